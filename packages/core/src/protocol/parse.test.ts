@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolError } from '../errors.js';
+import { parseServerEvent } from './parse.js';
+
+describe('parseServerEvent', () => {
+  it('parses a known event from a JSON string', () => {
+    const r = parseServerEvent('{"type":"input_audio_buffer.speech_started","event_id":"e","audio_start_ms":10,"item_id":"i"}');
+    expect(r.ok && r.known && r.event.type).toBe('input_audio_buffer.speech_started');
+  });
+
+  it('accepts an already-decoded object', () => {
+    const r = parseServerEvent({ type: 'input_audio_buffer.cleared', event_id: 'e' });
+    expect(r.ok).toBe(true);
+  });
+
+  it('passes unknown event types through as unknown', () => {
+    const r = parseServerEvent('{"type":"mcp_list_tools.in_progress","event_id":"e","item_id":"x"}');
+    expect(r).toMatchObject({ ok: true, known: false, event: { type: 'mcp_list_tools.in_progress' } });
+  });
+
+  it('reports malformed JSON as a ProtocolError with code invalid_json', () => {
+    const r = parseServerEvent('{"type": nope');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toBeInstanceOf(ProtocolError);
+      expect(r.error.code).toBe('invalid_json');
+      expect(r.error.message).toContain('not JSON');
+    }
+  });
+
+  it.each([
+    ['a number', '42', 'must be a JSON object, got number'],
+    ['an array', '[1]', 'got array'],
+    ['no type', '{"event_id":"x"}', "no string 'type'"],
+  ])('rejects %s', (_name, raw, msg) => {
+    const r = parseServerEvent(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain(msg);
+  });
+
+  it('names the field and the wrong type', () => {
+    const r = parseServerEvent({ type: 'response.output_audio.delta', event_id: 'e', response_id: 'r', item_id: 'i', output_index: '0', content_index: 0, delta: '' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe("Malformed 'response.output_audio.delta' event: field 'output_index' should be a number but is string");
+  });
+
+  it('reports a missing field as missing', () => {
+    const r = parseServerEvent({ type: 'response.output_text.delta', event_id: 'e', response_id: 'r', item_id: 'i', output_index: 0, content_index: 0 });
+    expect(!r.ok && r.error.message).toContain("field 'delta' should be a string but is missing");
+  });
+
+  it('checks nested response fields', () => {
+    const r = parseServerEvent({ type: 'response.done', event_id: 'e', response: { id: 'r', output: [] } });
+    expect(!r.ok && r.error.message).toContain("field 'response.status' should be a string but is missing");
+  });
+
+  it('allows a null previous_item_id', () => {
+    const r = parseServerEvent({ type: 'input_audio_buffer.committed', event_id: 'e', item_id: 'i', previous_item_id: null });
+    expect(r.ok).toBe(true);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * One parser from a wire message to a typed server event. It checks the JSON types of the fields
+ * each known event needs (what a client relies on), not every optional field.
+ * @module
+ */
+import { ProtocolError } from '../errors.js';
+import type { ServerEvent, UnknownServerEvent } from './server-events.js';
+
+type Kind = 's' | 'n' | 'o' | 'a' | 's?' | 'o?';
+type Spec = Record<string, Kind>;
+
+const part: Spec = { response_id: 's', item_id: 's', output_index: 'n', content_index: 'n' };
+
+const SPECS: Record<ServerEvent['type'], Spec> = {
+  error: { error: 'o' },
+  'session.created': { session: 'o' },
+  'session.updated': { session: 'o' },
+  'conversation.created': { conversation: 'o' },
+  'input_audio_buffer.speech_started': { audio_start_ms: 'n', item_id: 's' },
+  'input_audio_buffer.speech_stopped': { audio_end_ms: 'n', item_id: 's' },
+  'input_audio_buffer.committed': { item_id: 's', previous_item_id: 's?' },
+  'input_audio_buffer.cleared': {},
+  'input_audio_buffer.timeout_triggered': { audio_start_ms: 'n', audio_end_ms: 'n', item_id: 's' },
+  'conversation.item.added': { item: 'o', previous_item_id: 's?' },
+  'conversation.item.done': { item: 'o', previous_item_id: 's?' },
+  'conversation.item.retrieved': { item: 'o' },
+  'conversation.item.truncated': { item_id: 's', content_index: 'n', audio_end_ms: 'n' },
+  'conversation.item.deleted': { item_id: 's' },
+  'conversation.item.input_audio_transcription.delta': { item_id: 's', content_index: 'n', delta: 's' },
+  'conversation.item.input_audio_transcription.completed': { item_id: 's', content_index: 'n', transcript: 's' },
+  'conversation.item.input_audio_transcription.failed': { item_id: 's', content_index: 'n', error: 'o' },
+  'response.created': { response: 'o' },
+  'response.done': { response: 'o' },
+  'response.output_item.added': { response_id: 's', output_index: 'n', item: 'o' },
+  'response.output_item.done': { response_id: 's', output_index: 'n', item: 'o' },
+  'response.content_part.added': { ...part, part: 'o' },
+  'response.content_part.done': { ...part, part: 'o' },
+  'response.output_text.delta': { ...part, delta: 's' },
+  'response.output_text.done': { ...part, text: 's' },
+  'response.output_audio.delta': { ...part, delta: 's' },
+  'response.output_audio.done': part,
+  'response.output_audio_transcript.delta': { ...part, delta: 's' },
+  'response.output_audio_transcript.done': { ...part, transcript: 's' },
+  'response.function_call_arguments.delta': {
+    response_id: 's',
+    item_id: 's',
+    output_index: 'n',
+    call_id: 's',
+    delta: 's',
+  },
+  'response.function_call_arguments.done': {
+    response_id: 's',
+    item_id: 's',
+    output_index: 'n',
+    call_id: 's',
+    name: 's',
+    arguments: 's',
+  },
+  'rate_limits.updated': { rate_limits: 'a' },
+  'output_audio_buffer.started': { response_id: 's' },
+  'output_audio_buffer.stopped': { response_id: 's' },
+  'output_audio_buffer.cleared': { response_id: 's' },
+};
+
+/** Nested objects whose shape the session depends on. */
+const NESTED: Partial<Record<ServerEvent['type'], (e: Record<string, unknown>) => string | null>> = {
+  error: (e) => checkFields(e.error as Record<string, unknown>, { message: 's' }, 'error'),
+  'response.created': (e) => checkFields(e.response as Record<string, unknown>, { id: 's', output: 'a' }, 'response'),
+  'response.done': (e) =>
+    checkFields(e.response as Record<string, unknown>, { id: 's', status: 's', output: 'a' }, 'response'),
+  'conversation.item.added': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'conversation.item.done': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'response.output_item.added': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'response.output_item.done': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+};
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v;
+}
+
+function checkFields(obj: Record<string, unknown>, spec: Spec, prefix: string): string | null {
+  for (const key in spec) {
+    const want = spec[key]!;
+    const v = obj[key];
+    const got = kindOf(v);
+    const ok =
+      want === 's'
+        ? got === 'string'
+        : want === 'n'
+          ? got === 'number'
+          : want === 'o'
+            ? got === 'object'
+            : want === 'a'
+              ? got === 'array'
+              : want === 's?'
+                ? got === 'string' || got === 'null' || got === 'undefined'
+                : got === 'object' || got === 'null' || got === 'undefined';
+    if (!ok) {
+      const expected = { s: 'a string', n: 'a number', o: 'an object', a: 'an array', 's?': 'a string or null', 'o?': 'an object or null' }[want];
+      return `field '${prefix ? `${prefix}.` : ''}${key}' should be ${expected} but is ${got === 'undefined' ? 'missing' : got}`;
+    }
+  }
+  return null;
+}
+
+/** The result of parsing one wire message. */
+export type ParseResult =
+  | { ok: true; known: true; event: ServerEvent }
+  | { ok: true; known: false; event: UnknownServerEvent }
+  | { ok: false; error: ProtocolError };
+
+/**
+ * Parse one server message (a JSON string or an already-decoded object).
+ * Malformed JSON or a known event with wrong field types gives `{ ok: false, error }`;
+ * an unknown `type` passes through as `{ known: false }`.
+ * @example
+ * const r = parseServerEvent('{"type":"session.created","event_id":"e1","session":{}}');
+ * if (r.ok && r.known) console.log(r.event.type);
+ */
+export function parseServerEvent(message: string | unknown): ParseResult {
+  let value: unknown = message;
+  if (typeof message === 'string') {
+    try {
+      value = JSON.parse(message);
+    } catch (e) {
+      const snippet = message.length > 80 ? `${message.slice(0, 80)}…` : message;
+      return {
+        ok: false,
+        error: new ProtocolError('invalid_json', `Server sent a message that is not JSON (${(e as Error).message}): ${snippet}`, message),
+      };
+    }
+  }
+  if (kindOf(value) !== 'object') {
+    return { ok: false, error: new ProtocolError('invalid_event', `Server event must be a JSON object, got ${kindOf(value)}`, value) };
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.type !== 'string') {
+    return { ok: false, error: new ProtocolError('invalid_event', "Server event has no string 'type' field", value) };
+  }
+  const spec = SPECS[obj.type as ServerEvent['type']];
+  if (!spec) return { ok: true, known: false, event: obj as UnknownServerEvent };
+  const problem = checkFields(obj, spec, '') ?? NESTED[obj.type as ServerEvent['type']]?.(obj) ?? null;
+  if (problem) {
+    return { ok: false, error: new ProtocolError('invalid_event', `Malformed '${obj.type}' event: ${problem}`, value) };
+  }
+  return { ok: true, known: true, event: obj as unknown as ServerEvent };
+}
+
+/** Every server event type the parser knows. */
+export const SERVER_EVENT_TYPES = Object.keys(SPECS) as ServerEvent['type'][];
