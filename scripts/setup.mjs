@@ -24,13 +24,20 @@ function ensurePnpm() {
   const out = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
   if (out.status === 0 && out.stdout.trim().startsWith('12.')) return;
   console.log('[setup] installing pnpm 12 into .tools/ (npm install --prefix .tools pnpm@12)');
-  execFileSync('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', 'pnpm@12'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', 'pnpm@12'],
+    {
+      stdio: 'inherit',
+    },
+  );
 }
 
 function ensureDeps() {
-  const r = spawnSync(pnpmCommand(), ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(pnpmCommand(), ['install', '--frozen-lockfile', '--prefer-offline'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     console.error('[setup] pnpm install failed; see the output above.');
     process.exit(r.status ?? 1);
@@ -46,7 +53,10 @@ function ensureChromium() {
     execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
     return;
   }
-  const pw = spawnSync(pnpmCommand(), ['exec', 'playwright', 'install', 'chromium'], { cwd: root, stdio: 'inherit' });
+  const pw = spawnSync(pnpmCommand(), ['exec', 'playwright', 'install', 'chromium'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (pw.status === 0) return;
   console.error(
     '[setup] No Chromium found. Install one (Debian/Ubuntu: sudo apt-get install -y chromium) ' +

@@ -47,7 +47,9 @@ function vitestCounts(file) {
 
 function vitestProject(project) {
   const file = join(out, `${project}.json`);
-  const code = run(`vitest ${project}`, ['exec', 'vitest', 'run', '--project', project], { VITEST_JSON: file });
+  const code = run(`vitest ${project}`, ['exec', 'vitest', 'run', '--project', project], {
+    VITEST_JSON: file,
+  });
   const c = vitestCounts(file);
   if (!c) {
     failed++;
@@ -64,11 +66,12 @@ function playwrightCounts(file) {
   if (!existsSync(file)) return null;
   const j = JSON.parse(readFileSync(file, 'utf8'));
   const s = j.stats ?? {};
-  return { p: (s.expected ?? 0) + (s.flaky ?? 0), f: (s.unexpected ?? 0) };
+  return { p: (s.expected ?? 0) + (s.flaky ?? 0), f: s.unexpected ?? 0 };
 }
 
 function e2e() {
-  const hasSpecs = existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
+  const hasSpecs =
+    existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
   if (!hasSpecs) return;
   const file = join(out, 'playwright.json');
   const code = run('playwright e2e', ['exec', 'playwright', 'test'], {

@@ -56,7 +56,13 @@ export class ProtocolError extends RealtimeAgentsError {
 export class ToolError extends RealtimeAgentsError {
   readonly toolName: string;
   readonly callId: string;
-  constructor(code: string, toolName: string, callId: string, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    toolName: string,
+    callId: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.toolName = toolName;
     this.callId = callId;

@@ -3,6 +3,34 @@
  * No DOM, no network, no Node built-ins: transports plug in through the `Transport` interface.
  * @module
  */
+export { RealtimeAgent, type RealtimeAgentOptions } from './agent.js';
+export { RealtimeRunner, type SessionOptions } from './runner.js';
+export { RealtimeSession, type SessionUsage } from './session.js';
+export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
+export { realtimeHandoff, type Handoff, type HandoffOptions } from './handoff.js';
+export {
+  outputGuardrail,
+  type OutputGuardrail,
+  type GuardrailResult,
+  type GuardrailFunction,
+} from './guardrail.js';
+export type { RunContext } from './context.js';
+export type {
+  HistoryItem,
+  HistoryMessage,
+  HistoryFunctionCall,
+  HistoryFunctionOutput,
+  HistoryOther,
+} from './history.js';
+export type * from './events.js';
+export {
+  resolveRunnerOptions,
+  type RealtimeRunnerOptions,
+  type ResolvedRunnerOptions,
+  type AudioFormatName,
+  type TurnDetectionOption,
+} from './options.js';
+export { buildSessionConfig, toAudioFormat, formatRate } from './ga-config.js';
 export * from './errors.js';
 export * from './transport.js';
 export * from './protocol/index.js';

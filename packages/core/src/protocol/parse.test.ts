@@ -4,7 +4,9 @@ import { parseServerEvent } from './parse.js';
 
 describe('parseServerEvent', () => {
   it('parses a known event from a JSON string', () => {
-    const r = parseServerEvent('{"type":"input_audio_buffer.speech_started","event_id":"e","audio_start_ms":10,"item_id":"i"}');
+    const r = parseServerEvent(
+      '{"type":"input_audio_buffer.speech_started","event_id":"e","audio_start_ms":10,"item_id":"i"}',
+    );
     expect(r.ok && r.known && r.event.type).toBe('input_audio_buffer.speech_started');
   });
 
@@ -39,13 +41,31 @@ describe('parseServerEvent', () => {
   });
 
   it('names the field and the wrong type', () => {
-    const r = parseServerEvent({ type: 'response.output_audio.delta', event_id: 'e', response_id: 'r', item_id: 'i', output_index: '0', content_index: 0, delta: '' });
+    const r = parseServerEvent({
+      type: 'response.output_audio.delta',
+      event_id: 'e',
+      response_id: 'r',
+      item_id: 'i',
+      output_index: '0',
+      content_index: 0,
+      delta: '',
+    });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toBe("Malformed 'response.output_audio.delta' event: field 'output_index' should be a number but is string");
+    if (!r.ok)
+      expect(r.error.message).toBe(
+        "Malformed 'response.output_audio.delta' event: field 'output_index' should be a number but is string",
+      );
   });
 
   it('reports a missing field as missing', () => {
-    const r = parseServerEvent({ type: 'response.output_text.delta', event_id: 'e', response_id: 'r', item_id: 'i', output_index: 0, content_index: 0 });
+    const r = parseServerEvent({
+      type: 'response.output_text.delta',
+      event_id: 'e',
+      response_id: 'r',
+      item_id: 'i',
+      output_index: 0,
+      content_index: 0,
+    });
     expect(!r.ok && r.error.message).toContain("field 'delta' should be a string but is missing");
   });
 
@@ -55,7 +75,12 @@ describe('parseServerEvent', () => {
   });
 
   it('allows a null previous_item_id', () => {
-    const r = parseServerEvent({ type: 'input_audio_buffer.committed', event_id: 'e', item_id: 'i', previous_item_id: null });
+    const r = parseServerEvent({
+      type: 'input_audio_buffer.committed',
+      event_id: 'e',
+      item_id: 'i',
+      previous_item_id: null,
+    });
     expect(r.ok).toBe(true);
   });
 });

@@ -27,7 +27,11 @@ const SPECS: Record<ServerEvent['type'], Spec> = {
   'conversation.item.truncated': { item_id: 's', content_index: 'n', audio_end_ms: 'n' },
   'conversation.item.deleted': { item_id: 's' },
   'conversation.item.input_audio_transcription.delta': { item_id: 's', content_index: 'n', delta: 's' },
-  'conversation.item.input_audio_transcription.completed': { item_id: 's', content_index: 'n', transcript: 's' },
+  'conversation.item.input_audio_transcription.completed': {
+    item_id: 's',
+    content_index: 'n',
+    transcript: 's',
+  },
   'conversation.item.input_audio_transcription.failed': { item_id: 's', content_index: 'n', error: 'o' },
   'response.created': { response: 'o' },
   'response.done': { response: 'o' },
@@ -65,13 +69,18 @@ const SPECS: Record<ServerEvent['type'], Spec> = {
 /** Nested objects whose shape the session depends on. */
 const NESTED: Partial<Record<ServerEvent['type'], (e: Record<string, unknown>) => string | null>> = {
   error: (e) => checkFields(e.error as Record<string, unknown>, { message: 's' }, 'error'),
-  'response.created': (e) => checkFields(e.response as Record<string, unknown>, { id: 's', output: 'a' }, 'response'),
+  'response.created': (e) =>
+    checkFields(e.response as Record<string, unknown>, { id: 's', output: 'a' }, 'response'),
   'response.done': (e) =>
     checkFields(e.response as Record<string, unknown>, { id: 's', status: 's', output: 'a' }, 'response'),
-  'conversation.item.added': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'conversation.item.done': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'response.output_item.added': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'response.output_item.done': (e) => checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'conversation.item.added': (e) =>
+    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'conversation.item.done': (e) =>
+    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'response.output_item.added': (e) =>
+    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+  'response.output_item.done': (e) =>
+    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
 };
 
 function kindOf(v: unknown): string {
@@ -98,7 +107,14 @@ function checkFields(obj: Record<string, unknown>, spec: Spec, prefix: string): 
                 ? got === 'string' || got === 'null' || got === 'undefined'
                 : got === 'object' || got === 'null' || got === 'undefined';
     if (!ok) {
-      const expected = { s: 'a string', n: 'a number', o: 'an object', a: 'an array', 's?': 'a string or null', 'o?': 'an object or null' }[want];
+      const expected = {
+        s: 'a string',
+        n: 'a number',
+        o: 'an object',
+        a: 'an array',
+        's?': 'a string or null',
+        'o?': 'an object or null',
+      }[want];
       return `field '${prefix ? `${prefix}.` : ''}${key}' should be ${expected} but is ${got === 'undefined' ? 'missing' : got}`;
     }
   }
@@ -128,22 +144,39 @@ export function parseServerEvent(message: string | unknown): ParseResult {
       const snippet = message.length > 80 ? `${message.slice(0, 80)}…` : message;
       return {
         ok: false,
-        error: new ProtocolError('invalid_json', `Server sent a message that is not JSON (${(e as Error).message}): ${snippet}`, message),
+        error: new ProtocolError(
+          'invalid_json',
+          `Server sent a message that is not JSON (${(e as Error).message}): ${snippet}`,
+          message,
+        ),
       };
     }
   }
   if (kindOf(value) !== 'object') {
-    return { ok: false, error: new ProtocolError('invalid_event', `Server event must be a JSON object, got ${kindOf(value)}`, value) };
+    return {
+      ok: false,
+      error: new ProtocolError(
+        'invalid_event',
+        `Server event must be a JSON object, got ${kindOf(value)}`,
+        value,
+      ),
+    };
   }
   const obj = value as Record<string, unknown>;
   if (typeof obj.type !== 'string') {
-    return { ok: false, error: new ProtocolError('invalid_event', "Server event has no string 'type' field", value) };
+    return {
+      ok: false,
+      error: new ProtocolError('invalid_event', "Server event has no string 'type' field", value),
+    };
   }
   const spec = SPECS[obj.type as ServerEvent['type']];
   if (!spec) return { ok: true, known: false, event: obj as UnknownServerEvent };
   const problem = checkFields(obj, spec, '') ?? NESTED[obj.type as ServerEvent['type']]?.(obj) ?? null;
   if (problem) {
-    return { ok: false, error: new ProtocolError('invalid_event', `Malformed '${obj.type}' event: ${problem}`, value) };
+    return {
+      ok: false,
+      error: new ProtocolError('invalid_event', `Malformed '${obj.type}' event: ${problem}`, value),
+    };
   }
   return { ok: true, known: true, event: obj as unknown as ServerEvent };
 }

@@ -53,9 +53,7 @@ export interface Response {
   metadata: Record<string, string> | null;
 }
 
-export type ContentPartEventPart =
-  | { type: 'audio'; transcript: string }
-  | { type: 'text'; text: string };
+export type ContentPartEventPart = { type: 'audio'; transcript: string } | { type: 'text'; text: string };
 
 interface PartRef extends Base {
   response_id: string;

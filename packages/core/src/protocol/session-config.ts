@@ -5,7 +5,10 @@
  */
 
 /** Wire audio formats. PCM is 16-bit little-endian mono at 24 kHz; G.711 is 8 kHz, one byte a sample. */
-export type AudioFormat = { type: 'audio/pcm'; rate: 24000 } | { type: 'audio/pcmu' } | { type: 'audio/pcma' };
+export type AudioFormat =
+  | { type: 'audio/pcm'; rate: 24000 }
+  | { type: 'audio/pcmu' }
+  | { type: 'audio/pcma' };
 
 /** The GA voices. */
 export const VOICES = [

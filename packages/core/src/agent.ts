@@ -1,0 +1,99 @@
+/**
+ * `RealtimeAgent`: instructions, tools, handoffs and output guardrails for one voice persona.
+ * @module
+ */
+import type { RunContext } from './context.js';
+import { ConfigError } from './errors.js';
+import type { OutputGuardrail } from './guardrail.js';
+import { type Handoff, isHandoff, realtimeHandoff } from './handoff.js';
+import type { Voice } from './protocol/session-config.js';
+import type { FunctionTool } from './tool.js';
+
+export interface RealtimeAgentOptions<TContext = unknown> {
+  name: string;
+  /** A string, or a function of the context and agent (called at each session update). */
+  instructions?:
+    | string
+    | ((ctx: RunContext<TContext>, agent: RealtimeAgent<TContext>) => string | Promise<string>);
+  tools?: FunctionTool<TContext>[];
+  /** Agents (wrapped with `realtimeHandoff`) or handoffs this agent may transfer to. */
+  handoffs?: (RealtimeAgent<TContext> | Handoff<TContext>)[];
+  outputGuardrails?: OutputGuardrail<TContext>[];
+  /** Shown to other agents' models in the handoff tool's description. */
+  handoffDescription?: string;
+  /** Voice for this agent; applied only before any audio was produced in the session. */
+  voice?: Voice;
+}
+
+/**
+ * A voice agent.
+ * @example
+ * const agent = new RealtimeAgent({ name: 'Greeter', instructions: 'Greet the user warmly.', tools: [getWeather] });
+ */
+export class RealtimeAgent<TContext = unknown> {
+  readonly name: string;
+  readonly instructions: RealtimeAgentOptions<TContext>['instructions'];
+  readonly tools: readonly FunctionTool<TContext>[];
+  readonly handoffs: readonly Handoff<TContext>[];
+  readonly outputGuardrails: readonly OutputGuardrail<TContext>[];
+  readonly handoffDescription: string;
+  readonly voice: Voice | undefined;
+
+  constructor(options: RealtimeAgentOptions<TContext>) {
+    if (!options || typeof options.name !== 'string' || options.name.trim() === '') {
+      throw new ConfigError(
+        'agent.name',
+        'RealtimeAgent needs a non-empty name, e.g. new RealtimeAgent({ name: "Greeter" })',
+      );
+    }
+    const ins = options.instructions;
+    if (ins !== undefined && typeof ins !== 'string' && typeof ins !== 'function') {
+      throw new ConfigError(
+        'agent.instructions',
+        `agent '${options.name}': instructions must be a string or a function`,
+      );
+    }
+    this.name = options.name;
+    this.instructions = ins ?? '';
+    this.tools = [...(options.tools ?? [])];
+    this.handoffs = (options.handoffs ?? []).map((h) => (isHandoff<TContext>(h) ? h : realtimeHandoff(h)));
+    this.outputGuardrails = [...(options.outputGuardrails ?? [])];
+    this.handoffDescription = options.handoffDescription ?? '';
+    this.voice = options.voice;
+    const names = new Set<string>();
+    for (const t of [...this.tools.map((x) => x.name), ...this.handoffs.map((h) => h.toolName)]) {
+      if (names.has(t)) {
+        throw new ConfigError(
+          'agent.tools',
+          `agent '${this.name}' has two tools named '${t}'; tool and handoff names must be unique`,
+        );
+      }
+      names.add(t);
+    }
+  }
+
+  /** The instructions for this context (resolves dynamic instructions). */
+  async resolveInstructions(ctx: RunContext<TContext>): Promise<string> {
+    return typeof this.instructions === 'function'
+      ? await this.instructions(ctx, this)
+      : (this.instructions ?? '');
+  }
+
+  /** A copy with some options changed. */
+  clone(overrides: Partial<RealtimeAgentOptions<TContext>>): RealtimeAgent<TContext> {
+    return new RealtimeAgent<TContext>({
+      name: this.name,
+      instructions: this.instructions,
+      tools: [...this.tools],
+      handoffs: [...this.handoffs],
+      outputGuardrails: [...this.outputGuardrails],
+      handoffDescription: this.handoffDescription,
+      voice: this.voice,
+      ...overrides,
+    });
+  }
+}
+
+/** An agent of any context type (used in events, where the context type is not known). */
+// biome-ignore lint/suspicious/noExplicitAny: variance escape hatch for event payloads
+export type AnyAgent = RealtimeAgent<any>;

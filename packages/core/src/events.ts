@@ -1,0 +1,160 @@
+/**
+ * Session events: a discriminated union on `type`, consumed with `for await` or `session.on`.
+ * @module
+ */
+import type { AnyAgent } from './agent.js';
+import type { HistoryItem } from './history.js';
+import type { ResponseStatus, ServerEvent, UnknownServerEvent, Usage } from './protocol/server-events.js';
+import type { ConnectionState } from './transport.js';
+
+/** A response began (`response.created`). */
+export interface AgentStartEvent {
+  type: 'agent_start';
+  agent: AnyAgent;
+  responseId: string;
+}
+/** A response ended (`response.done`); `output` is its text or spoken transcript. */
+export interface AgentEndEvent {
+  type: 'agent_end';
+  agent: AnyAgent;
+  responseId: string;
+  output: string;
+  status: ResponseStatus;
+  usage: Usage | null;
+}
+/** Assistant audio as PCM16 mono, whatever the transport. */
+export interface AudioEvent {
+  type: 'audio';
+  data: Int16Array;
+  sampleRate: number;
+  itemId: string;
+  contentIndex: number;
+  responseId: string;
+}
+/** The assistant's audio for an item finished playing. */
+export interface AudioEndEvent {
+  type: 'audio_end';
+  itemId: string;
+}
+/** Playing audio was cut off (barge-in, `interrupt()` or a guardrail), at `playedMs` of the item. */
+export interface AudioInterruptedEvent {
+  type: 'audio_interrupted';
+  itemId: string;
+  playedMs: number;
+}
+/** User or assistant transcript: partials (`final: false`, `text` so far) and finals. */
+export interface TranscriptEvent {
+  type: 'transcript';
+  role: 'user' | 'assistant';
+  itemId: string;
+  /** The transcript so far (partials) or in full (finals). */
+  text: string;
+  /** The new piece of a partial; the full text of a final. */
+  delta: string;
+  final: boolean;
+}
+export interface ToolStartEvent {
+  type: 'tool_start';
+  agent: AnyAgent;
+  toolName: string;
+  callId: string;
+  arguments: unknown;
+}
+export interface ToolEndEvent {
+  type: 'tool_end';
+  agent: AnyAgent;
+  toolName: string;
+  callId: string;
+  /** What the tool returned, or the error text the model was given. */
+  output: unknown;
+  ok: boolean;
+}
+export interface ToolApprovalRequestedEvent {
+  type: 'tool_approval_requested';
+  agent: AnyAgent;
+  toolName: string;
+  callId: string;
+  arguments: unknown;
+}
+export interface HandoffEvent {
+  type: 'handoff';
+  from: AnyAgent;
+  to: AnyAgent;
+}
+export interface GuardrailTrippedEvent {
+  type: 'guardrail_tripped';
+  guardrail: string;
+  agent: AnyAgent;
+  responseId: string;
+  /** The text that tripped it. */
+  output: string;
+  outputInfo: unknown;
+}
+export interface UserSpeechStartedEvent {
+  type: 'speech_started';
+  itemId: string;
+  audioStartMs: number;
+}
+export interface UserSpeechStoppedEvent {
+  type: 'speech_stopped';
+  itemId: string;
+  audioEndMs: number;
+}
+export interface HistoryAddedEvent {
+  type: 'history_added';
+  item: HistoryItem;
+}
+export interface HistoryUpdatedEvent {
+  type: 'history_updated';
+  history: readonly HistoryItem[];
+}
+export interface ConnectionEvent {
+  type: 'connection';
+  state: ConnectionState;
+  error?: Error;
+}
+/** Per-turn latency, measured from real playback where the transport can see it. */
+export interface MetricsEvent {
+  type: 'metrics';
+  responseId: string;
+  /** User end of speech → first assistant audio really played (ms), when known. */
+  speechEndToFirstAudioMs: number | null;
+  /** `response.created` → first assistant audio really played (ms). */
+  responseToFirstAudioMs: number | null;
+}
+/** Something went wrong; the session goes on. */
+export interface SessionErrorEvent {
+  type: 'error';
+  error: Error;
+}
+/** Every server event, as parsed (unknown types included). */
+export interface RawEvent {
+  type: 'raw';
+  event: ServerEvent | UnknownServerEvent;
+}
+
+/** Every session event. */
+export type SessionEvent =
+  | AgentStartEvent
+  | AgentEndEvent
+  | AudioEvent
+  | AudioEndEvent
+  | AudioInterruptedEvent
+  | TranscriptEvent
+  | ToolStartEvent
+  | ToolEndEvent
+  | ToolApprovalRequestedEvent
+  | HandoffEvent
+  | GuardrailTrippedEvent
+  | UserSpeechStartedEvent
+  | UserSpeechStoppedEvent
+  | HistoryAddedEvent
+  | HistoryUpdatedEvent
+  | ConnectionEvent
+  | MetricsEvent
+  | SessionErrorEvent
+  | RawEvent;
+
+export type SessionEventType = SessionEvent['type'];
+/** The event of one `type`. */
+export type SessionEventOf<T extends SessionEventType> = Extract<SessionEvent, { type: T }>;

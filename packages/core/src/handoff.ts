@@ -1,0 +1,62 @@
+/**
+ * Handoffs: a tool the model calls to transfer the conversation to another agent.
+ * @module
+ */
+import type { RealtimeAgent } from './agent.js';
+import type { RunContext } from './context.js';
+
+export interface HandoffOptions<TContext = unknown> {
+  /** @default `transfer_to_<snake_case agent name>` */
+  toolName?: string;
+  /** @default from the agent's handoffDescription */
+  description?: string;
+  /** Called when the model hands off, before the session switches agent. */
+  onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+}
+
+/** A transfer to another agent, exposed to the model as a parameterless tool. */
+export interface Handoff<TContext = unknown> {
+  readonly kind: 'handoff';
+  readonly agent: RealtimeAgent<TContext>;
+  readonly toolName: string;
+  readonly description: string;
+  readonly jsonSchema: Record<string, unknown>;
+  readonly onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+}
+
+/** `My Agent` → `my_agent`, `SpanishAgent` → `spanish_agent`. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^a-zA-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
+}
+
+/**
+ * Let an agent transfer the conversation to `agent`.
+ * @example
+ * const english = new RealtimeAgent({ name: 'English', handoffs: [realtimeHandoff(spanish)] });
+ */
+export function realtimeHandoff<TContext = unknown>(
+  agent: RealtimeAgent<TContext>,
+  options: HandoffOptions<TContext> = {},
+): Handoff<TContext> {
+  const toolName = options.toolName ?? `transfer_to_${snakeCase(agent.name)}`;
+  const description =
+    options.description ??
+    `Hand off to the ${agent.name} agent to continue the conversation.${agent.handoffDescription ? ` ${agent.handoffDescription}` : ''}`;
+  return Object.freeze({
+    kind: 'handoff' as const,
+    agent,
+    toolName,
+    description,
+    jsonSchema: { type: 'object', properties: {}, required: [], additionalProperties: false },
+    onHandoff: options.onHandoff,
+  });
+}
+
+/** True when `x` is a handoff (not a bare agent). */
+export function isHandoff<TContext>(x: unknown): x is Handoff<TContext> {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'handoff';
+}

@@ -1,0 +1,155 @@
+/**
+ * The local mirror of the conversation: items keyed by `item_id`, ordered by `previous_item_id`,
+ * with user and assistant transcripts filled in whenever they arrive.
+ * @module
+ */
+import type { ContentPart, Item } from './protocol/items.js';
+
+export interface HistoryMessage {
+  itemId: string;
+  type: 'message';
+  role: 'user' | 'assistant' | 'system';
+  status: 'in_progress' | 'completed' | 'incomplete';
+  /** Text or transcript of the message (null while a user's speech is not transcribed yet). */
+  text: string | null;
+  content: ContentPart[];
+}
+export interface HistoryFunctionCall {
+  itemId: string;
+  type: 'function_call';
+  status: 'in_progress' | 'completed' | 'incomplete';
+  name: string;
+  callId: string;
+  arguments: string;
+  /** The output sent back, once there is one. */
+  output: string | null;
+}
+export interface HistoryFunctionOutput {
+  itemId: string;
+  type: 'function_call_output';
+  callId: string;
+  output: string;
+}
+export interface HistoryOther {
+  itemId: string;
+  type: string;
+  raw: Item;
+}
+/** One item of `session.history`. */
+export type HistoryItem = HistoryMessage | HistoryFunctionCall | HistoryFunctionOutput | HistoryOther;
+
+function textOf(content: ContentPart[]): string | null {
+  let out: string | null = null;
+  for (const c of content) {
+    const t = 'text' in c ? c.text : 'transcript' in c ? c.transcript : null;
+    if (typeof t === 'string') out = (out ?? '') + t;
+  }
+  return out;
+}
+
+function fromItem(item: Item, previous?: HistoryItem): HistoryItem {
+  const status = ((item as { status?: string }).status ?? 'completed') as HistoryMessage['status'];
+  if (item.type === 'message') {
+    const m = item as Extract<Item, { type: 'message' }>;
+    const content = m.content.map((c) => ({ ...c }));
+    for (const c of content) if ('audio' in c) delete c.audio;
+    let text = textOf(content);
+    // Keep transcripts we already had when the server re-sends the item without them.
+    if ((text === null || text === '') && previous?.type === 'message')
+      text = (previous as HistoryMessage).text;
+    return { itemId: m.id, type: 'message', role: m.role, status, text, content };
+  }
+  if (item.type === 'function_call') {
+    const f = item as Extract<Item, { type: 'function_call' }>;
+    return {
+      itemId: f.id,
+      type: 'function_call',
+      status,
+      name: f.name,
+      callId: f.call_id,
+      arguments: f.arguments,
+      output: previous?.type === 'function_call' ? (previous as HistoryFunctionCall).output : null,
+    };
+  }
+  if (item.type === 'function_call_output') {
+    const o = item as Extract<Item, { type: 'function_call_output' }>;
+    return { itemId: o.id, type: 'function_call_output', callId: o.call_id, output: o.output };
+  }
+  return { itemId: item.id, type: item.type, raw: item };
+}
+
+/**
+ * The conversation mirror. Returns from each mutation whether something changed, so the session
+ * emits `history_added` / `history_updated` only when it did.
+ */
+export class History {
+  #items: HistoryItem[] = [];
+  readonly #index = new Map<string, number>();
+
+  get items(): readonly HistoryItem[] {
+    return this.#items;
+  }
+
+  get(itemId: string): HistoryItem | undefined {
+    const i = this.#index.get(itemId);
+    return i === undefined ? undefined : this.#items[i];
+  }
+
+  #reindex(): void {
+    this.#index.clear();
+    this.#items.forEach((it, i) => this.#index.set(it.itemId, i));
+  }
+
+  /** Add or replace an item; `previousItemId` decides its place. Returns 'added', 'updated' or null. */
+  upsert(item: Item, previousItemId?: string | null): 'added' | 'updated' | null {
+    const at = this.#index.get(item.id);
+    if (at !== undefined) {
+      const next = fromItem(item, this.#items[at]);
+      this.#items[at] = next;
+      return 'updated';
+    }
+    const entry = fromItem(item);
+    const after = previousItemId ? this.#index.get(previousItemId) : undefined;
+    if (after !== undefined) this.#items.splice(after + 1, 0, entry);
+    else this.#items.push(entry);
+    this.#reindex();
+    if (entry.type === 'function_call_output') {
+      const o = entry as HistoryFunctionOutput;
+      this.#attachOutput(o.callId, o.output);
+    }
+    return 'added';
+  }
+
+  #attachOutput(callId: string, output: string): void {
+    for (const it of this.#items) {
+      if (it.type === 'function_call' && (it as HistoryFunctionCall).callId === callId) {
+        (it as HistoryFunctionCall).output = output;
+      }
+    }
+  }
+
+  /** Set the text of a message (user transcription, assistant transcript). */
+  setText(itemId: string, text: string): boolean {
+    const it = this.get(itemId);
+    if (!it || it.type !== 'message') return false;
+    const m = it as HistoryMessage;
+    if (m.text === text) return false;
+    m.text = text;
+    return true;
+  }
+
+  setStatus(itemId: string, status: HistoryMessage['status']): boolean {
+    const it = this.get(itemId) as HistoryMessage | undefined;
+    if (!it || !('status' in it) || it.status === status) return false;
+    it.status = status;
+    return true;
+  }
+
+  remove(itemId: string): boolean {
+    const i = this.#index.get(itemId);
+    if (i === undefined) return false;
+    this.#items.splice(i, 1);
+    this.#reindex();
+    return true;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * `RealtimeRunner` options: the seed's options in camelCase, validated once at construction.
+ * @module
+ */
+import * as z from 'zod/mini';
+import { ConfigError } from './errors.js';
+import { VOICES, type Voice } from './protocol/session-config.js';
+import type { Transport } from './transport.js';
+import { describeIssue, show } from './validation.js';
+
+/** Legacy (seed) audio format names, mapped to GA format objects. */
+export type AudioFormatName = 'pcm16' | 'g711_ulaw' | 'g711_alaw';
+
+export type TurnDetectionOption =
+  | {
+      type: 'server_vad';
+      /** 0–1; higher needs louder audio to count as speech. @default 0.5 */
+      threshold?: number;
+      prefixPaddingMs?: number;
+      silenceDurationMs?: number;
+      /** 5000–30000, or null. */
+      idleTimeoutMs?: number | null;
+      createResponse?: boolean;
+      interruptResponse?: boolean;
+    }
+  | {
+      type: 'semantic_vad';
+      eagerness?: 'low' | 'medium' | 'high' | 'auto';
+      createResponse?: boolean;
+      interruptResponse?: boolean;
+    }
+  | null;
+
+/** Options of `new RealtimeRunner(options)`. Every field is optional. */
+export interface RealtimeRunnerOptions {
+  /** @default 'gpt-realtime' */
+  model?: string;
+  /** A GA voice (alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar) or `{ id }`. */
+  voice?: Voice;
+  /** `['text','audio']` (default; audio with transcript), `['audio']` or `['text']`. */
+  modalities?: ('text' | 'audio')[];
+  /** @default 'pcm16' */
+  inputAudioFormat?: AudioFormatName;
+  /** @default 'pcm16' */
+  outputAudioFormat?: AudioFormatName;
+  /** Server or semantic VAD; `null` = push-to-talk (you commit and request responses). */
+  turnDetection?: TurnDetectionOption;
+  inputAudioTranscription?: { model: string; language?: string; prompt?: string } | null;
+  noiseReduction?: 'near_field' | 'far_field' | null;
+  /** 0.25–1.5. @default 1 */
+  speed?: number;
+  toolChoice?: 'auto' | 'none' | 'required' | { type: 'function'; name: string };
+  /** 1–4096 or 'inf'. */
+  maxOutputTokens?: number | 'inf';
+  guardrails?: { /** Run output guardrails every N characters. @default 100 */ debounceTextLength?: number };
+  apiKey?: string;
+  baseUrl?: string;
+  extraHeaders?: Record<string, string>;
+  /** The transport, e.g. `webrtcTransport(...)` or `websocketTransport(...)`. */
+  transport?: Transport;
+}
+
+/** Options after validation, with defaults applied. */
+export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
+  model: string;
+  modalities: ('text' | 'audio')[];
+  guardrails: { debounceTextLength: number };
+}
+
+const formatName = z.enum(['pcm16', 'g711_ulaw', 'g711_alaw']);
+const ms = z.number().check(z.int(), z.minimum(0), z.maximum(60_000));
+
+const serverVad = z.strictObject({
+  type: z.literal('server_vad'),
+  threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  prefixPaddingMs: z.optional(ms),
+  silenceDurationMs: z.optional(ms),
+  idleTimeoutMs: z.optional(z.nullable(z.number().check(z.int(), z.minimum(5000), z.maximum(30_000)))),
+  createResponse: z.optional(z.boolean()),
+  interruptResponse: z.optional(z.boolean()),
+});
+const semanticVad = z.strictObject({
+  type: z.literal('semantic_vad'),
+  eagerness: z.optional(z.enum(['low', 'medium', 'high', 'auto'])),
+  createResponse: z.optional(z.boolean()),
+  interruptResponse: z.optional(z.boolean()),
+});
+
+const schema = z.strictObject({
+  model: z.optional(z.string().check(z.minLength(1))),
+  voice: z.optional(z.unknown()),
+  modalities: z.optional(z.unknown()),
+  inputAudioFormat: z.optional(formatName),
+  outputAudioFormat: z.optional(formatName),
+  turnDetection: z.optional(z.unknown()),
+  inputAudioTranscription: z.optional(
+    z.nullable(
+      z.strictObject({
+        model: z.string().check(z.minLength(1)),
+        language: z.optional(z.string().check(z.regex(/^[a-z]{2}$/))),
+        prompt: z.optional(z.string()),
+      }),
+    ),
+  ),
+  noiseReduction: z.optional(z.nullable(z.enum(['near_field', 'far_field']))),
+  speed: z.optional(z.number().check(z.minimum(0.25), z.maximum(1.5))),
+  toolChoice: z.optional(
+    z.union([
+      z.enum(['auto', 'none', 'required']),
+      z.strictObject({ type: z.literal('function'), name: z.string() }),
+    ]),
+  ),
+  maxOutputTokens: z.optional(
+    z.union([z.literal('inf'), z.number().check(z.int(), z.minimum(1), z.maximum(4096))]),
+  ),
+  guardrails: z.optional(
+    z.strictObject({ debounceTextLength: z.optional(z.number().check(z.int(), z.minimum(1))) }),
+  ),
+  apiKey: z.optional(z.string().check(z.minLength(1))),
+  baseUrl: z.optional(z.string().check(z.regex(/^(https?|wss?):\/\//))),
+  extraHeaders: z.optional(z.record(z.string(), z.string())),
+  transport: z.optional(z.unknown()),
+});
+
+const SNAKE_HINTS: Record<string, string> = {
+  input_audio_format: 'inputAudioFormat',
+  output_audio_format: 'outputAudioFormat',
+  turn_detection: 'turnDetection',
+  input_audio_transcription: 'inputAudioTranscription',
+  api_key: 'apiKey',
+  base_url: 'baseUrl',
+  extra_headers: 'extraHeaders',
+  max_output_tokens: 'maxOutputTokens',
+  tool_choice: 'toolChoice',
+  noise_reduction: 'noiseReduction',
+};
+
+const ALL_OPTIONS = Object.keys(schema.shape).join(', ');
+
+function fail(option: string, text: string): never {
+  throw new ConfigError(option, `Invalid RealtimeRunner option ${text}`);
+}
+
+function checkVoice(voice: unknown): void {
+  if (voice === undefined) return;
+  if (typeof voice === 'object' && voice !== null && typeof (voice as { id?: unknown }).id === 'string')
+    return;
+  if (typeof voice === 'string' && (VOICES as readonly string[]).includes(voice)) return;
+  const legacy = ['fable', 'onyx', 'nova'].includes(String(voice))
+    ? ' (fable, onyx and nova are not available on the GA Realtime API)'
+    : '';
+  fail(
+    'voice',
+    `voice: got ${show(voice)}${legacy}; use one of ${VOICES.join(', ')}, or { id: 'voice_…' } for a custom voice`,
+  );
+}
+
+function checkModalities(m: unknown): void {
+  if (m === undefined) return;
+  const ok =
+    Array.isArray(m) &&
+    m.length > 0 &&
+    m.length <= 2 &&
+    new Set(m).size === m.length &&
+    m.every((x) => x === 'text' || x === 'audio');
+  if (!ok) fail('modalities', `modalities: got ${show(m)}; use ['text', 'audio'], ['audio'] or ['text']`);
+}
+
+function checkTurnDetection(td: unknown): void {
+  if (td === undefined || td === null) return;
+  const type = (td as { type?: unknown })?.type;
+  const s = type === 'server_vad' ? serverVad : type === 'semantic_vad' ? semanticVad : null;
+  if (!s) {
+    fail(
+      'turnDetection',
+      `turnDetection.type: got ${show(type)}; use 'server_vad', 'semantic_vad', or turnDetection: null for push-to-talk`,
+    );
+  }
+  const r = z.safeParse(s, td);
+  if (!r.success) {
+    const d = describeIssue(r.error.issues[0] as never, td, 'turnDetection');
+    fail(d.path, d.text);
+  }
+}
+
+/**
+ * Validate runner options and apply defaults. Throws one `ConfigError` naming the option, the
+ * value and what is allowed.
+ * @example
+ * resolveRunnerOptions({ voice: 'nova' }) // throws ConfigError: Invalid RealtimeRunner option voice: got 'nova' …
+ */
+export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): ResolvedRunnerOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('options', `RealtimeRunner options must be an object, got ${show(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key in SNAKE_HINTS) fail(key, `${key}: options are camelCase here; use ${SNAKE_HINTS[key]}`);
+    if (!(key in schema.shape)) fail(key, `${key}: unknown option; known options are ${ALL_OPTIONS}`);
+  }
+  checkVoice(options.voice);
+  checkModalities(options.modalities);
+  checkTurnDetection(options.turnDetection);
+  const r = z.safeParse(schema, options);
+  if (!r.success) {
+    const d = describeIssue(r.error.issues[0] as never, options);
+    fail(d.path, d.text);
+  }
+  const t = options.transport as Partial<Transport> | undefined;
+  if (
+    t !== undefined &&
+    (typeof t !== 'object' || typeof t.connect !== 'function' || typeof t.send !== 'function')
+  ) {
+    fail(
+      'transport',
+      'transport: expected a Transport (webrtcTransport(...), websocketTransport(...) or a ScriptedTransport)',
+    );
+  }
+  return {
+    ...options,
+    model: options.model ?? 'gpt-realtime',
+    modalities: options.modalities ?? ['text', 'audio'],
+    guardrails: { debounceTextLength: options.guardrails?.debounceTextLength ?? 100 },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Owns `response.create`: never sends one while a response is active or requested, coalesces
+ * requests made meanwhile into one, and waits for outstanding tool calls before asking again.
+ * @module
+ */
+import type { ResponseCreateParams } from './protocol/client-events.js';
+
+export interface SequencerDeps {
+  send(eventId: string, params: ResponseCreateParams | undefined): void;
+  nextEventId(): string;
+}
+
+export class ResponseSequencer {
+  #active: string | null = null;
+  #requested: string | null = null;
+  #pending = false;
+  #pendingParams: ResponseCreateParams | undefined;
+  #holds = 0;
+  readonly #deps: SequencerDeps;
+
+  constructor(deps: SequencerDeps) {
+    this.#deps = deps;
+  }
+
+  /** The id of the response in progress, if any. */
+  get activeResponseId(): string | null {
+    return this.#active;
+  }
+
+  /** True while a response is in progress or has been requested. */
+  get busy(): boolean {
+    return this.#active !== null || this.#requested !== null;
+  }
+
+  /** Ask for a response; sent now if possible, else once the current one is done. */
+  request(params?: ResponseCreateParams): void {
+    this.#pending = true;
+    if (params) this.#pendingParams = params;
+    this.#flush();
+  }
+
+  /** Hold requests back (a tool call is running). */
+  hold(): void {
+    this.#holds++;
+  }
+
+  release(): void {
+    if (this.#holds > 0) this.#holds--;
+    this.#flush();
+  }
+
+  created(responseId: string): void {
+    this.#active = responseId;
+    this.#requested = null;
+  }
+
+  done(responseId: string): void {
+    if (this.#active === responseId || this.#active === null) this.#active = null;
+    this.#flush();
+  }
+
+  /** An `error` event answered one of our client events. */
+  failed(eventId: string | null | undefined, code: string | null): void {
+    if (!eventId || eventId !== this.#requested) return;
+    this.#requested = null;
+    if (code === 'conversation_already_has_active_response') this.#pending = true;
+    this.#flush();
+  }
+
+  /** Forget everything (connection closed). */
+  reset(): void {
+    this.#active = null;
+    this.#requested = null;
+    this.#pending = false;
+    this.#pendingParams = undefined;
+    this.#holds = 0;
+  }
+
+  #flush(): void {
+    if (!this.#pending || this.#active !== null || this.#requested !== null || this.#holds > 0) return;
+    this.#pending = false;
+    const params = this.#pendingParams;
+    this.#pendingParams = undefined;
+    const id = this.#deps.nextEventId();
+    this.#requested = id;
+    this.#deps.send(id, params);
+  }
+}

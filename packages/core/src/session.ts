@@ -1,0 +1,837 @@
+/**
+ * `RealtimeSession`: one live conversation. Turns server events into session events, runs tools,
+ * handoffs and guardrails, and owns interruption with the played audio position.
+ * @module
+ */
+import type { RealtimeAgent } from './agent.js';
+import type { RunContext } from './context.js';
+import { ProtocolError, ToolError, TransportError } from './errors.js';
+import { EventStream } from './event-stream.js';
+import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js';
+import { buildSessionConfig } from './ga-config.js';
+import { GuardrailCheck, type Trip } from './guardrail-check.js';
+import type { Handoff } from './handoff.js';
+import { History, type HistoryItem, type HistoryMessage } from './history.js';
+import type { ResolvedRunnerOptions } from './options.js';
+import type { ClientEvent, ResponseCreateParams } from './protocol/client-events.js';
+import type { FunctionCallItem } from './protocol/items.js';
+import { parseServerEvent } from './protocol/parse.js';
+import type { ServerEvent, Usage } from './protocol/server-events.js';
+import { ResponseSequencer } from './response-sequencer.js';
+import { runTool } from './run-tool.js';
+import type { FunctionTool } from './tool.js';
+import type { AudioChunk, ConnectionState, Transport } from './transport.js';
+
+const now = () => (typeof performance !== 'undefined' && performance ? performance.now() : Date.now());
+
+interface ResponseState<TContext> {
+  id: string;
+  agent: RealtimeAgent<TContext>;
+  guard: GuardrailCheck<TContext>;
+  createdAt: number;
+  firstAudio: boolean;
+  lastAudioItem: string | null;
+}
+
+export interface SessionInit<TContext> {
+  options: ResolvedRunnerOptions;
+  agent: RealtimeAgent<TContext>;
+  transport: Transport;
+  context?: TContext;
+  /** Events kept for a `for await` that starts late. @default 10000 */
+  maxBufferedEvents?: number;
+}
+
+/** Total token usage over the session. */
+export interface SessionUsage {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+}
+
+/**
+ * A connected conversation, returned by `runner.session(agent)`.
+ * @example
+ * await using session = await runner.session(agent);
+ * await session.sendText('Hello!');
+ * for await (const e of session) if (e.type === 'agent_end') break;
+ */
+export class RealtimeSession<TContext = unknown> implements AsyncIterable<SessionEvent> {
+  readonly #options: ResolvedRunnerOptions;
+  readonly #transport: Transport;
+  readonly #events: EventStream;
+  readonly #history = new History();
+  readonly #sequencer: ResponseSequencer;
+  readonly #context: TContext;
+  #agent: RealtimeAgent<TContext>;
+  #state: 'new' | 'connecting' | 'open' | 'closed' = 'new';
+  #eventCounter = 0;
+  #response: ResponseState<TContext> | null = null;
+  #audioProduced = false;
+  readonly #receivedMs = new Map<string, number>();
+  readonly #transcripts = new Map<string, string>();
+  readonly #calls = new Map<string, string>();
+  readonly #approvals = new Map<
+    string,
+    (d: { approved: true } | { approved: false; message?: string }) => void
+  >();
+  #usage: SessionUsage = { requests: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+  #speechStoppedAt: number | null = null;
+  #serverPlaying: { responseId: string; itemId: string | null } | null = null;
+  #generation = 0;
+
+  constructor(init: SessionInit<TContext>) {
+    this.#options = init.options;
+    this.#agent = init.agent;
+    this.#transport = init.transport;
+    this.#context = init.context as TContext;
+    this.#events = new EventStream({
+      maxBuffered: init.maxBufferedEvents,
+      onHandlerError: (e, event) => {
+        if (event.type === 'error') return;
+        this.#emitError(
+          new Error(`A '${event.type}' event handler threw: ${(e as Error)?.message ?? e}`, { cause: e }),
+        );
+      },
+    });
+    this.#sequencer = new ResponseSequencer({
+      nextEventId: () => this.#nextEventId(),
+      send: (event_id, response) =>
+        this.#send({ type: 'response.create', event_id, ...(response && { response }) }),
+    });
+  }
+
+  /** The agent currently answering. */
+  get currentAgent(): RealtimeAgent<TContext> {
+    return this.#agent;
+  }
+  /** The conversation so far, in order. */
+  get history(): readonly HistoryItem[] {
+    return this.#history.items;
+  }
+  /** Token usage summed over every `response.done`. */
+  get usage(): Readonly<SessionUsage> {
+    return this.#usage;
+  }
+  /** True once closed (by you or by the connection). */
+  get closed(): boolean {
+    return this.#state === 'closed';
+  }
+
+  /** Open the connection with the agent's config. Called by `runner.session()`. */
+  async connect(): Promise<void> {
+    if (this.#state !== 'new')
+      throw new TransportError('already_connected', 'connect() was already called on this session');
+    this.#state = 'connecting';
+    const session = await this.#sessionConfig();
+    const gen = this.#generation;
+    try {
+      await this.#transport.connect(
+        {
+          session,
+          model: this.#options.model,
+          apiKey: this.#options.apiKey,
+          baseUrl: this.#options.baseUrl,
+          extraHeaders: this.#options.extraHeaders,
+        },
+        {
+          message: (raw) => gen === this.#generation && this.#onMessage(raw),
+          audio: (chunk) => gen === this.#generation && this.#onAudio(chunk),
+          playbackStarted: (itemId, at) => gen === this.#generation && this.#onPlaybackStarted(itemId, at),
+          playbackDrained: (itemId) => {
+            if (gen === this.#generation && !this.#transport.serverManagedAudio)
+              this.#emit({ type: 'audio_end', itemId });
+          },
+          state: (state, error) => gen === this.#generation && this.#onState(state, error),
+        },
+      );
+    } catch (e) {
+      this.#state = 'closed';
+      this.#events.end();
+      throw e instanceof TransportError
+        ? e
+        : new TransportError('connect_failed', `Could not connect: ${(e as Error)?.message ?? e}`, {
+            cause: e,
+          });
+    }
+    if ((this.#state as string) === 'closed')
+      throw new TransportError('closed', 'The session was closed while connecting');
+    this.#state = 'open';
+  }
+
+  // ---- public API -------------------------------------------------------------------------
+
+  /** Subscribe to one event type (or `'*'`); returns an unsubscribe function. */
+  on<T extends SessionEventType>(type: T, handler: (event: SessionEventOf<T>) => void): () => void;
+  on(type: '*', handler: (event: SessionEvent) => void): () => void;
+  on(type: string, handler: (event: never) => void): () => void {
+    return this.#events.on(type as SessionEventType, handler as (e: SessionEvent) => void);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<SessionEvent> {
+    return this.#events.iterate();
+  }
+
+  /** Send a user text message and ask for a response. */
+  async sendText(text: string): Promise<void> {
+    this.#assertOpen('sendText');
+    if (typeof text !== 'string' || text === '')
+      throw new TypeError('sendText(text) needs a non-empty string');
+    this.#send({
+      type: 'conversation.item.create',
+      event_id: this.#nextEventId(),
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+    });
+    this.#sequencer.request();
+  }
+
+  /**
+   * Send user audio: PCM16 mono at the session's input rate (24 kHz for pcm16, 8 kHz for G.711).
+   * With `{ commit: true }` the buffer is committed and a response requested (push-to-talk).
+   */
+  async sendAudio(
+    pcm16: Int16Array | ArrayBuffer | Uint8Array,
+    options: { commit?: boolean } = {},
+  ): Promise<void> {
+    this.#assertOpen('sendAudio');
+    let samples: Int16Array;
+    if (pcm16 instanceof Int16Array) samples = pcm16;
+    else if (pcm16 instanceof ArrayBuffer || pcm16 instanceof Uint8Array) {
+      const bytes = pcm16 instanceof Uint8Array ? pcm16 : new Uint8Array(pcm16);
+      if (bytes.byteLength % 2 !== 0) {
+        throw new TypeError(
+          `sendAudio: PCM16 needs an even number of bytes, got ${bytes.byteLength}; pass whole 16-bit samples`,
+        );
+      }
+      samples = new Int16Array(bytes.slice().buffer);
+    } else {
+      throw new TypeError('sendAudio(pcm16) needs an Int16Array, ArrayBuffer or Uint8Array of PCM16 samples');
+    }
+    if (samples.length) this.#transport.sendAudio(samples);
+    if (options.commit) {
+      this.#send({ type: 'input_audio_buffer.commit', event_id: this.#nextEventId() });
+      this.#sequencer.request();
+    }
+  }
+
+  /** Send an image (a `data:image/...;base64,` URL) as user content. */
+  async sendImage(dataUrl: string, options: { triggerResponse?: boolean } = {}): Promise<void> {
+    this.#assertOpen('sendImage');
+    if (typeof dataUrl !== 'string' || !/^data:image\/(png|jpe?g|webp|gif);base64,/.test(dataUrl)) {
+      throw new TypeError(
+        'sendImage(dataUrl) needs a data URL like data:image/png;base64,… (PNG, JPEG, WebP or GIF)',
+      );
+    }
+    this.#send({
+      type: 'conversation.item.create',
+      event_id: this.#nextEventId(),
+      item: { type: 'message', role: 'user', content: [{ type: 'input_image', image_url: dataUrl }] },
+    });
+    if (options.triggerResponse) this.#sequencer.request();
+  }
+
+  /** Stop the agent now: cancel the response and cut playback at the position really heard. */
+  interrupt(): void {
+    this.#assertOpen('interrupt');
+    this.#interrupt();
+  }
+
+  /** Mute or unmute the microphone (nothing is sent while muted). */
+  mute(muted: boolean): void {
+    this.#assertOpen('mute');
+    this.#transport.mute(muted);
+  }
+
+  /** Switch to another agent (instructions and tools; the voice only if no audio was produced yet). */
+  async updateAgent(agent: RealtimeAgent<TContext>): Promise<void> {
+    this.#assertOpen('updateAgent');
+    this.#agent = agent;
+    this.#send({
+      type: 'session.update',
+      event_id: this.#nextEventId(),
+      session: await this.#sessionConfig(),
+    });
+  }
+
+  /** Approve a tool call announced by `tool_approval_requested`. */
+  approveTool(callId: string): void {
+    const decide = this.#approvals.get(callId);
+    if (!decide)
+      throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
+    this.#approvals.delete(callId);
+    decide({ approved: true });
+  }
+
+  /** Reject a tool call announced by `tool_approval_requested`; the model is told why. */
+  rejectTool(callId: string, message?: string): void {
+    const decide = this.#approvals.get(callId);
+    if (!decide)
+      throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
+    this.#approvals.delete(callId);
+    decide({ approved: false, message });
+  }
+
+  /** Close the connection. Safe to call twice. */
+  close(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#generation++;
+    for (const [, decide] of this.#approvals) decide({ approved: false, message: 'session closed' });
+    this.#approvals.clear();
+    this.#sequencer.reset();
+    try {
+      this.#transport.close();
+    } catch (e) {
+      this.#emitError(
+        new TransportError('close_failed', `Closing the transport failed: ${(e as Error)?.message ?? e}`),
+      );
+    }
+    this.#emit({ type: 'connection', state: 'closed' });
+    this.#events.end();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  #nextEventId(): string {
+    return `cli_${++this.#eventCounter}`;
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#state === 'closed')
+      throw new TransportError(
+        'closed',
+        `Cannot ${what}(): the session is closed. Start a new one with runner.session(agent).`,
+      );
+    if (this.#state !== 'open')
+      throw new TransportError(
+        'not_connected',
+        `Cannot ${what}(): the session is not connected yet; await runner.session(agent) first.`,
+      );
+  }
+
+  #ctx(): RunContext<TContext> {
+    return { context: this.#context, agent: this.#agent, history: this.#history.items };
+  }
+
+  async #sessionConfig() {
+    const instructions = await this.#agent.resolveInstructions(this.#ctx());
+    return buildSessionConfig({
+      options: this.#options,
+      agent: this.#agent,
+      instructions,
+      omitVoice: this.#audioProduced,
+    });
+  }
+
+  #send(event: ClientEvent): void {
+    if (this.#state === 'closed') return;
+    try {
+      this.#transport.send(event);
+    } catch (e) {
+      this.#emitError(e instanceof Error ? e : new TransportError('send_failed', String(e)));
+    }
+  }
+
+  #emit(event: SessionEvent): void {
+    this.#events.emit(event);
+  }
+
+  #emitError(error: Error): void {
+    this.#events.emit({ type: 'error', error });
+  }
+
+  #onState(state: ConnectionState, error?: Error): void {
+    if (error)
+      this.#emitError(
+        error instanceof TransportError
+          ? error
+          : new TransportError('connection', error.message, { cause: error }),
+      );
+    if (state === 'closed') {
+      if (this.#state !== 'closed') this.close();
+      return;
+    }
+    this.#emit({ type: 'connection', state, ...(error && { error }) });
+  }
+
+  #onAudio(chunk: AudioChunk): void {
+    this.#audioProduced = true;
+    const ms = (chunk.data.length / chunk.sampleRate) * 1000;
+    this.#receivedMs.set(chunk.itemId, (this.#receivedMs.get(chunk.itemId) ?? 0) + ms);
+    if (this.#response && this.#response.id === chunk.responseId) this.#response.lastAudioItem = chunk.itemId;
+    if (this.#events.wants('audio')) {
+      this.#emit({
+        type: 'audio',
+        data: chunk.data,
+        sampleRate: chunk.sampleRate,
+        itemId: chunk.itemId,
+        contentIndex: chunk.contentIndex,
+        responseId: chunk.responseId,
+      });
+    }
+  }
+
+  #onPlaybackStarted(_itemId: string, at: number): void {
+    const r = this.#response;
+    if (!r || r.firstAudio) return;
+    r.firstAudio = true;
+    this.#emit({
+      type: 'metrics',
+      responseId: r.id,
+      responseToFirstAudioMs: Math.max(0, at - r.createdAt),
+      speechEndToFirstAudioMs:
+        this.#speechStoppedAt === null ? null : Math.max(0, at - this.#speechStoppedAt),
+    });
+  }
+
+  #onMessage(raw: string | object): void {
+    const parsed = parseServerEvent(raw);
+    if (!parsed.ok) {
+      this.#emitError(parsed.error);
+      return;
+    }
+    if (this.#events.wants('raw')) this.#emit({ type: 'raw', event: parsed.event });
+    if (!parsed.known) return;
+    try {
+      this.#handle(parsed.event);
+    } catch (e) {
+      this.#emitError(
+        new ProtocolError(
+          'handler_failed',
+          `Handling '${parsed.event.type}' failed: ${(e as Error)?.message ?? e}`,
+          parsed.event,
+        ),
+      );
+    }
+  }
+
+  #handle(e: ServerEvent): void {
+    switch (e.type) {
+      case 'error': {
+        this.#sequencer.failed(e.error.event_id, e.error.code);
+        if (e.error.code === 'response_cancel_not_active') return;
+        this.#emitError(new ProtocolError(e.error.code ?? 'server_error', e.error.message, e));
+        return;
+      }
+      case 'input_audio_buffer.speech_started':
+        this.#emit({ type: 'speech_started', itemId: e.item_id, audioStartMs: e.audio_start_ms });
+        this.#bargeIn();
+        return;
+      case 'input_audio_buffer.speech_stopped':
+        this.#speechStoppedAt = now();
+        this.#emit({ type: 'speech_stopped', itemId: e.item_id, audioEndMs: e.audio_end_ms });
+        return;
+      case 'input_audio_buffer.committed':
+        if (this.#options.turnDetection === null) this.#speechStoppedAt = now();
+        return;
+      case 'conversation.item.added':
+      case 'conversation.item.done': {
+        const change = this.#history.upsert(e.item, e.previous_item_id);
+        const item = this.#history.get(e.item.id);
+        if (!item) return;
+        if (change === 'added') {
+          this.#emit({ type: 'history_added', item });
+          const m = item as HistoryMessage;
+          if (
+            m.type === 'message' &&
+            m.role === 'user' &&
+            typeof m.text === 'string' &&
+            m.content.some((c) => c.type === 'input_text')
+          ) {
+            this.#emit({
+              type: 'transcript',
+              role: 'user',
+              itemId: m.itemId,
+              text: m.text,
+              delta: m.text,
+              final: true,
+            });
+          }
+        }
+        if (change) this.#emit({ type: 'history_updated', history: this.#history.items });
+        return;
+      }
+      case 'conversation.item.deleted':
+        if (this.#history.remove(e.item_id))
+          this.#emit({ type: 'history_updated', history: this.#history.items });
+        return;
+      case 'conversation.item.truncated':
+        if (this.#history.setStatus(e.item_id, 'incomplete'))
+          this.#emit({ type: 'history_updated', history: this.#history.items });
+        return;
+      case 'conversation.item.input_audio_transcription.delta': {
+        const text = (this.#transcripts.get(e.item_id) ?? '') + e.delta;
+        this.#transcripts.set(e.item_id, text);
+        this.#emit({
+          type: 'transcript',
+          role: 'user',
+          itemId: e.item_id,
+          text,
+          delta: e.delta,
+          final: false,
+        });
+        return;
+      }
+      case 'conversation.item.input_audio_transcription.completed':
+        this.#transcripts.delete(e.item_id);
+        this.#emit({
+          type: 'transcript',
+          role: 'user',
+          itemId: e.item_id,
+          text: e.transcript,
+          delta: e.transcript,
+          final: true,
+        });
+        if (this.#history.setText(e.item_id, e.transcript))
+          this.#emit({ type: 'history_updated', history: this.#history.items });
+        return;
+      case 'conversation.item.input_audio_transcription.failed':
+        this.#emitError(
+          new ProtocolError(
+            e.error.code ?? 'transcription_failed',
+            `Transcription of ${e.item_id} failed: ${e.error.message}`,
+            e,
+          ),
+        );
+        return;
+      case 'response.created':
+        this.#onResponseCreated(e.response.id);
+        return;
+      case 'response.content_part.added':
+        if (e.part.type === 'audio') this.#audioProduced = true;
+        return;
+      case 'response.output_audio_transcript.delta':
+      case 'response.output_text.delta': {
+        const text = (this.#transcripts.get(e.item_id) ?? '') + e.delta;
+        this.#transcripts.set(e.item_id, text);
+        this.#emit({
+          type: 'transcript',
+          role: 'assistant',
+          itemId: e.item_id,
+          text,
+          delta: e.delta,
+          final: false,
+        });
+        if (this.#response?.id === e.response_id) this.#response.guard.add(e.delta);
+        return;
+      }
+      case 'response.output_audio_transcript.done':
+      case 'response.output_text.done': {
+        const text = e.type === 'response.output_text.done' ? e.text : e.transcript;
+        this.#transcripts.delete(e.item_id);
+        this.#emit({
+          type: 'transcript',
+          role: 'assistant',
+          itemId: e.item_id,
+          text,
+          delta: text,
+          final: true,
+        });
+        if (this.#history.setText(e.item_id, text))
+          this.#emit({ type: 'history_updated', history: this.#history.items });
+        return;
+      }
+      case 'response.output_item.done':
+        if (e.item.type === 'function_call') this.#onFunctionCall(e.item as FunctionCallItem);
+        return;
+      case 'response.done':
+        this.#onResponseDone(e);
+        return;
+      case 'output_audio_buffer.started':
+        this.#serverPlaying = { responseId: e.response_id, itemId: this.#response?.lastAudioItem ?? null };
+        if (this.#response?.id === e.response_id) this.#onPlaybackStarted('', now());
+        return;
+      case 'output_audio_buffer.stopped': {
+        const item = this.#lastAudioItemOf(e.response_id);
+        this.#serverPlaying = null;
+        if (item) this.#emit({ type: 'audio_end', itemId: item });
+        return;
+      }
+      case 'output_audio_buffer.cleared': {
+        const item = this.#lastAudioItemOf(e.response_id);
+        this.#serverPlaying = null;
+        const pos = this.#transport.stopPlayback();
+        if (item)
+          this.#emit({ type: 'audio_interrupted', itemId: item, playedMs: Math.floor(pos?.playedMs ?? 0) });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #lastAudioItemOf(responseId: string): string | null {
+    if (this.#serverPlaying?.responseId === responseId && this.#serverPlaying.itemId)
+      return this.#serverPlaying.itemId;
+    for (let i = this.#history.items.length - 1; i >= 0; i--) {
+      const it = this.#history.items[i]!;
+      if (it.type === 'message' && (it as { role: string }).role === 'assistant') return it.itemId;
+    }
+    return null;
+  }
+
+  #onResponseCreated(id: string): void {
+    this.#sequencer.created(id);
+    const agent = this.#agent;
+    const guard: GuardrailCheck<TContext> = new GuardrailCheck<TContext>({
+      agent,
+      debounce: this.#options.guardrails.debounceTextLength,
+      ctx: () => this.#ctx(),
+      onTrip: (trip) => this.#onTrip(id, agent, trip),
+      onError: (err) => this.#emitError(err),
+    });
+    this.#response = { id, agent, guard, createdAt: now(), firstAudio: false, lastAudioItem: null };
+    this.#emit({ type: 'agent_start', agent: agent, responseId: id });
+  }
+
+  #onResponseDone(e: Extract<ServerEvent, { type: 'response.done' }>): void {
+    const r = e.response;
+    const usage = r.usage as Usage | null;
+    if (usage) {
+      this.#usage = {
+        requests: this.#usage.requests + 1,
+        inputTokens: this.#usage.inputTokens + (usage.input_tokens ?? 0),
+        outputTokens: this.#usage.outputTokens + (usage.output_tokens ?? 0),
+        totalTokens: this.#usage.totalTokens + (usage.total_tokens ?? 0),
+      };
+    }
+    const state = this.#response?.id === r.id ? this.#response : null;
+    const agent = state?.agent ?? this.#agent;
+    let output = state?.guard.text ?? '';
+    if (!output) {
+      for (const item of r.output) {
+        if (item.type !== 'message') continue;
+        for (const c of (item as { content: Array<{ text?: string; transcript?: string | null }> }).content ??
+          []) {
+          output += c.text ?? c.transcript ?? '';
+        }
+      }
+    }
+    if (state) {
+      state.guard.setFinal(output);
+      this.#response = null;
+    }
+    this.#emit({ type: 'agent_end', agent: agent, responseId: r.id, output, status: r.status, usage });
+    this.#sequencer.done(r.id);
+    if (state) void state.guard.final();
+  }
+
+  #onTrip(responseId: string, agent: RealtimeAgent<TContext>, trip: Trip): void {
+    if (this.#state !== 'open') return;
+    this.#emit({
+      type: 'guardrail_tripped',
+      guardrail: trip.guardrail,
+      agent: agent,
+      responseId,
+      output: trip.output,
+      outputInfo: trip.outputInfo,
+    });
+    this.#interrupt();
+    const info =
+      trip.outputInfo === undefined
+        ? ''
+        : ` Details: ${typeof trip.outputInfo === 'string' ? trip.outputInfo : JSON.stringify(trip.outputInfo)}.`;
+    this.#send({
+      type: 'conversation.item.create',
+      event_id: this.#nextEventId(),
+      item: {
+        type: 'message',
+        role: 'system',
+        content: [
+          {
+            type: 'input_text',
+            text: `Your last answer was blocked by the output guardrail '${trip.guardrail}'.${info} Apologize briefly and answer again without that content.`,
+          },
+        ],
+      },
+    });
+    this.#sequencer.request();
+  }
+
+  /** Barge-in seen by server VAD. The server cancels (when interrupt_response is on); we cut playback. */
+  #bargeIn(): void {
+    if (this.#transport.serverManagedAudio) return;
+    const td = this.#options.turnDetection;
+    const interruptResponse = td ? td.interruptResponse !== false : true;
+    const pos = this.#transport.playback();
+    if (pos) this.#truncatePlayback();
+    if (!interruptResponse && this.#sequencer.activeResponseId) {
+      this.#send({
+        type: 'response.cancel',
+        event_id: this.#nextEventId(),
+        response_id: this.#sequencer.activeResponseId,
+      });
+    }
+  }
+
+  #interrupt(): void {
+    const active = this.#sequencer.activeResponseId;
+    if (active) this.#send({ type: 'response.cancel', event_id: this.#nextEventId(), response_id: active });
+    if (this.#transport.serverManagedAudio) {
+      if (active || this.#serverPlaying)
+        this.#send({ type: 'output_audio_buffer.clear', event_id: this.#nextEventId() });
+      return;
+    }
+    this.#truncatePlayback();
+  }
+
+  #truncatePlayback(): void {
+    const pos = this.#transport.stopPlayback();
+    if (!pos) return;
+    const received = this.#receivedMs.get(pos.itemId) ?? pos.playedMs;
+    const ms = Math.max(0, Math.floor(Math.min(pos.playedMs, received)));
+    this.#send({
+      type: 'conversation.item.truncate',
+      event_id: this.#nextEventId(),
+      item_id: pos.itemId,
+      content_index: pos.contentIndex,
+      audio_end_ms: ms,
+    });
+    this.#emit({ type: 'audio_interrupted', itemId: pos.itemId, playedMs: ms });
+  }
+
+  #onFunctionCall(item: FunctionCallItem): void {
+    const seen = this.#calls.get(item.call_id);
+    if (seen !== undefined) {
+      if (seen !== item.arguments) {
+        this.#emitError(
+          new ProtocolError(
+            'duplicate_call_id',
+            `The server reused call_id '${item.call_id}' with different arguments; the call was not run again`,
+            item,
+          ),
+        );
+      }
+      return;
+    }
+    this.#calls.set(item.call_id, item.arguments);
+    const agent = this.#agent;
+    const handoff = agent.handoffs.find((h) => h.toolName === item.name);
+    this.#sequencer.hold();
+    const gen = this.#generation;
+    const work = handoff ? this.#runHandoff(item, handoff, agent) : this.#runFunction(item, agent);
+    void work
+      .catch((e) =>
+        this.#emitError(
+          new ToolError(
+            'tool_failed',
+            item.name,
+            item.call_id,
+            `Running '${item.name}' failed: ${(e as Error)?.message ?? e}`,
+            { cause: e },
+          ),
+        ),
+      )
+      .finally(() => {
+        if (gen !== this.#generation) return;
+        this.#sequencer.request();
+        this.#sequencer.release();
+      });
+  }
+
+  #sendOutput(callId: string, output: string): void {
+    this.#send({
+      type: 'conversation.item.create',
+      event_id: this.#nextEventId(),
+      item: { type: 'function_call_output', call_id: callId, output },
+    });
+  }
+
+  async #runFunction(item: FunctionCallItem, agent: RealtimeAgent<TContext>): Promise<void> {
+    const t = agent.tools.find((x) => x.name === item.name) as FunctionTool<TContext> | undefined;
+    const gen = this.#generation;
+    if (!t) {
+      const names = [...agent.tools.map((x) => x.name), ...agent.handoffs.map((h) => h.toolName)];
+      const error = new ToolError(
+        'unknown_tool',
+        item.name,
+        item.call_id,
+        `The model called '${item.name}', which agent '${agent.name}' does not have (tools: ${names.join(', ') || 'none'})`,
+      );
+      this.#sendOutput(
+        item.call_id,
+        `Error: there is no tool named '${item.name}'. Available tools: ${names.join(', ') || 'none'}.`,
+      );
+      this.#emitError(error);
+      this.#emit({
+        type: 'tool_end',
+        agent: agent,
+        toolName: item.name,
+        callId: item.call_id,
+        output: error.message,
+        ok: false,
+      });
+      return;
+    }
+    const result = await runTool(t, item.call_id, item.arguments, this.#ctx(), {
+      approve: (args) =>
+        new Promise((resolve) => {
+          if (gen !== this.#generation) return resolve({ approved: false, message: 'session closed' });
+          this.#approvals.set(item.call_id, resolve);
+          this.#emit({
+            type: 'tool_approval_requested',
+            agent: agent,
+            toolName: t.name,
+            callId: item.call_id,
+            arguments: args,
+          });
+        }),
+      started: (args) =>
+        this.#emit({
+          type: 'tool_start',
+          agent: agent,
+          toolName: t.name,
+          callId: item.call_id,
+          arguments: args,
+        }),
+    });
+    if (gen !== this.#generation) return;
+    this.#sendOutput(item.call_id, result.output);
+    if (result.error) this.#emitError(result.error);
+    this.#emit({
+      type: 'tool_end',
+      agent: agent,
+      toolName: t.name,
+      callId: item.call_id,
+      output: result.error ? result.output : result.value,
+      ok: !result.error,
+    });
+  }
+
+  async #runHandoff(
+    item: FunctionCallItem,
+    handoff: Handoff<TContext>,
+    from: RealtimeAgent<TContext>,
+  ): Promise<void> {
+    const gen = this.#generation;
+    if (handoff.onHandoff) {
+      try {
+        await handoff.onHandoff(this.#ctx());
+      } catch (e) {
+        this.#emitError(
+          new ToolError(
+            'handoff_hook_failed',
+            item.name,
+            item.call_id,
+            `onHandoff for '${handoff.agent.name}' threw: ${(e as Error)?.message ?? e}`,
+            { cause: e },
+          ),
+        );
+      }
+    }
+    if (gen !== this.#generation) return;
+    this.#agent = handoff.agent;
+    this.#send({
+      type: 'session.update',
+      event_id: this.#nextEventId(),
+      session: await this.#sessionConfig(),
+    });
+    this.#sendOutput(item.call_id, JSON.stringify({ assistant: handoff.agent.name }));
+    this.#emit({ type: 'handoff', from: from, to: handoff.agent });
+  }
+}
