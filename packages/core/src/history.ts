@@ -97,7 +97,9 @@ export class History {
 
   #reindex(): void {
     this.#index.clear();
-    this.#items.forEach((it, i) => this.#index.set(it.itemId, i));
+    this.#items.forEach((it, i) => {
+      this.#index.set(it.itemId, i);
+    });
   }
 
   /** Add or replace an item; `previousItemId` decides its place. Returns 'added', 'updated' or null. */
@@ -131,7 +133,7 @@ export class History {
   /** Set the text of a message (user transcription, assistant transcript). */
   setText(itemId: string, text: string): boolean {
     const it = this.get(itemId);
-    if (!it || it.type !== 'message') return false;
+    if (it?.type !== 'message') return false;
     const m = it as HistoryMessage;
     if (m.text === text) return false;
     m.text = text;

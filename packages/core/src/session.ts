@@ -13,7 +13,7 @@ import { GuardrailCheck, type Trip } from './guardrail-check.js';
 import type { Handoff } from './handoff.js';
 import { History, type HistoryItem, type HistoryMessage } from './history.js';
 import type { ResolvedRunnerOptions } from './options.js';
-import type { ClientEvent, ResponseCreateParams } from './protocol/client-events.js';
+import type { ClientEvent } from './protocol/client-events.js';
 import type { FunctionCallItem } from './protocol/items.js';
 import { parseServerEvent } from './protocol/parse.js';
 import type { ServerEvent, Usage } from './protocol/server-events.js';

@@ -54,7 +54,7 @@ export async function connectScripted<TContext = unknown>(
       for (const e of list) transport.receive(e);
     },
     settle: async () => {
-      for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+      for (let i = 0; i < 10; i++) await new Promise<void>((r) => setTimeout(() => r(), 0));
     },
   };
 }
