@@ -73,7 +73,7 @@ export function callsClient(options: CallsClientOptions = {}): CallsClient {
     accept: (callId, session) => call(callId, 'accept', session),
     reject: (callId, opts = {}) =>
       call(callId, 'reject', opts.statusCode === undefined ? {} : { status_code: opts.statusCode }),
-    refer: (callId, targetUri) => {
+    refer: async (callId, targetUri) => {
       if (!/^(tel|sips?):/i.test(targetUri)) {
         throw new TypeError(
           `Invalid refer target ${JSON.stringify(targetUri)}: use tel:+1... or sip:user@host.`,
