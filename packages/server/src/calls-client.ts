@@ -40,8 +40,8 @@ function checkCallId(callId: string): void {
  * @example
  * const calls = callsClient(); // OPENAI_API_KEY
  * const event = await verifyWebhook(body, headers, process.env.OPENAI_WEBHOOK_SECRET!);
- * if (event.type === 'realtime.call.incoming') {
- *   const callId = event.data.call_id as string;
+ * if (isRealtimeCallIncoming(event)) {
+ *   const callId = event.data.call_id;
  *   await calls.accept(callId, { type: 'realtime', model: 'gpt-realtime', instructions: 'You answer the phone.' });
  *   // then attach a model over WebSocket: sipSessionUrl(callId)
  * }

@@ -313,4 +313,9 @@ describe('clientSecretHandler', () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(upstream.requests[0]?.body ?? '').session.instructions).toBe('for the signed-in user');
   });
+
+  it('validates its options when created', () => {
+    expect(() => handler({ session: { model: 'gpt-realtime' } as never })).toThrow(/type: 'realtime'/);
+    expect(() => handler({ rateLimit: { max: 0, windowMs: 1000 } })).toThrow(/rateLimit/);
+  });
 });

@@ -7,7 +7,12 @@
 import { RealtimeAgentsError } from '@realtime-agents/core';
 import type { FetchLike } from './api-request.js';
 import { credentialValues, redactSecrets, type ApiAuthOptions } from './auth.js';
-import { mintClientSecret, type ClientSecretSession, type ExpiresAfter } from './client-secret.js';
+import {
+  checkSession,
+  mintClientSecret,
+  type ClientSecretSession,
+  type ExpiresAfter,
+} from './client-secret.js';
 import { OpenAIApiError } from './errors.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
@@ -71,6 +76,7 @@ function proxyAddress(request: Request): string | undefined {
  * // Node: http.createServer(toNodeHandler(handler)).listen(3000)
  */
 export function clientSecretHandler(options: ClientSecretHandlerOptions): FetchHandler {
+  if (typeof options.session !== 'function') checkSession(options.session);
   const limiter =
     options.rateLimit === false
       ? null

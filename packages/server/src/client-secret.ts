@@ -60,7 +60,8 @@ function expiresAfterBody(value: ExpiresAfter): { anchor: 'created_at'; seconds:
   return { anchor: 'created_at', seconds };
 }
 
-function checkSession(session: unknown): asserts session is ClientSecretSession {
+/** Throws `ConfigError` unless `session` is a GA session config. @internal */
+export function checkSession(session: unknown): asserts session is ClientSecretSession {
   const type = (session as { type?: unknown } | null)?.type;
   if (type !== 'realtime' && type !== 'transcription') {
     throw new ConfigError(

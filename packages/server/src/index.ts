@@ -41,6 +41,11 @@ export {
   type WebhookHeaders,
   type WebhookSignatureHeaders,
 } from './webhook-signature.js';
-export type { RealtimeCallIncomingEvent, SipHeader, WebhookEvent } from './webhook-event.js';
+export {
+  isRealtimeCallIncoming,
+  type RealtimeCallIncomingEvent,
+  type SipHeader,
+  type WebhookEvent,
+} from './webhook-event.js';
 export { callsClient, type CallsClient, type CallsClientOptions } from './calls-client.js';
 export { sipSessionUrl, type SipSession, type SipSessionOptions } from './sip-session-url.js';

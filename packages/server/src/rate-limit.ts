@@ -4,6 +4,8 @@
  * @module
  */
 
+import { ConfigError } from '@realtime-agents/core';
+
 /** `max` requests per client per `windowMs`. */
 export interface RateLimitOptions {
   /** Requests allowed per window. */
@@ -18,7 +20,10 @@ export type RateLimitResult = { ok: true } | { ok: false; retryAfterSec: number 
 /** Creates a limiter; `hit(key)` counts a request and says whether it may proceed. */
 export function createRateLimiter(options: RateLimitOptions, now: () => number = Date.now) {
   if (!(options.max >= 1) || !(options.windowMs > 0)) {
-    throw new RangeError(`Invalid rateLimit ${JSON.stringify(options)}: max must be ≥ 1 and windowMs > 0.`);
+    throw new ConfigError(
+      'rateLimit',
+      `Invalid rateLimit ${JSON.stringify(options)}: max must be ≥ 1 and windowMs > 0 (or pass rateLimit: false).`,
+    );
   }
   const windows = new Map<string, { count: number; resetAt: number }>();
   let nextSweep = 0;

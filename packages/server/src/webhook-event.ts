@@ -19,3 +19,20 @@ export interface RealtimeCallIncomingEvent {
 export type WebhookEvent =
   | RealtimeCallIncomingEvent
   | { object: 'event'; id: string; type: string & {}; created_at: number; data: Record<string, unknown> };
+
+/**
+ * Narrows a verified event to `realtime.call.incoming`, checking the fields the Calls API needs.
+ * @example
+ * const event = await verifyWebhook(body, headers, secret);
+ * if (isRealtimeCallIncoming(event)) await calls.accept(event.data.call_id, session);
+ */
+export function isRealtimeCallIncoming(event: unknown): event is RealtimeCallIncomingEvent {
+  const e = event as Partial<RealtimeCallIncomingEvent> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    e.type === 'realtime.call.incoming' &&
+    typeof e.data?.call_id === 'string' &&
+    Array.isArray(e.data.sip_headers)
+  );
+}

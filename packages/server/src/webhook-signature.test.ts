@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WebhookVerificationError } from './errors.js';
+import { isRealtimeCallIncoming } from './webhook-event.js';
 import { signWebhook, verifyWebhook } from './webhook-signature.js';
 
 const SECRET_BYTES = Buffer.from('a 32-byte webhook signing key!!!');
@@ -151,5 +152,17 @@ describe('verifyWebhook', () => {
     const text = 'not json';
     const signed = await signWebhook(text, SECRET, { timestamp: NOW });
     expect(await code(verifyWebhook(text, signed, SECRET, { now: NOW }))).toBe('invalid_json');
+  });
+});
+
+describe('isRealtimeCallIncoming', () => {
+  it('narrows a verified realtime.call.incoming event and rejects other or malformed events', async () => {
+    const verified = await verifyWebhook(BODY, await signWebhook(BODY, SECRET), SECRET);
+    expect(isRealtimeCallIncoming(verified)).toBe(true);
+    if (isRealtimeCallIncoming(verified)) expect(verified.data.call_id).toBe(event.data.call_id);
+    expect(isRealtimeCallIncoming({ ...event, type: 'live.call.incoming' })).toBe(false);
+    expect(isRealtimeCallIncoming({ ...event, data: { sip_headers: [] } })).toBe(false);
+    expect(isRealtimeCallIncoming({ ...event, data: { call_id: 'rtc_1' } })).toBe(false);
+    expect(isRealtimeCallIncoming(null)).toBe(false);
   });
 });

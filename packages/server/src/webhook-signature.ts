@@ -97,7 +97,7 @@ export interface VerifyWebhookOptions {
  * // Any fetch runtime:
  * const body = await request.text();
  * const event = await verifyWebhook(body, request.headers, process.env.OPENAI_WEBHOOK_SECRET!);
- * if (event.type === 'realtime.call.incoming') await calls.accept(event.data.call_id as string, session);
+ * if (isRealtimeCallIncoming(event)) await calls.accept(event.data.call_id, session);
  */
 export async function verifyWebhook(
   rawBody: string,
