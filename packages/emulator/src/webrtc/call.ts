@@ -1,0 +1,240 @@
+/**
+ * One WebRTC call: ties a werift peer to an engine session.
+ * - data channel (in-band, created by the browser; `oai-events` preferred, any label accepted):
+ *   open → `session.start()`; each message → `session.receive(text)`; server events → `dc.send`;
+ * - audio in: Opus RTP → `MicInput` → `session.appendAudio(pcm24k)`;
+ * - audio out: `RtpMediaSink` attached with `session.attachMedia`;
+ * - end: peer `failed`/`closed`, data channel closed, ICE not connected within `connectTimeoutMs`,
+ *   or `hangup()` → `session.close()` and every resource released. Idempotent.
+ * Faults: `close_datachannel` closes the channel right after the first server event of a response
+ * past `response.created` (mid-response), which then ends the call.
+ * @module
+ */
+import { type MediaStreamTrack, type RTCDataChannel, RtpHeader, RtpPacket } from 'werift';
+import type { EngineSession } from '../engine/contracts.ts';
+import { MicInput } from './mic-input.ts';
+import type { LoopbackPeer } from './peer.ts';
+import { RtpMediaSink } from './rtp-media-sink.ts';
+
+export interface WebRtcCallOptions {
+  id: string;
+  peer: LoopbackPeer;
+  session: EngineSession;
+  faults: readonly string[];
+  log(line: string): void;
+  /** End the call if the peer is not connected by then (default 30 s). */
+  connectTimeoutMs?: number;
+  /** Called once when the call has ended (registry removal). */
+  onEnded?(): void;
+}
+
+/** Numbers for the log and tests. */
+export interface WebRtcCallStats {
+  /** ms from the call's creation to peer `connected`, and to data channel open. */
+  connectMs: number | null;
+  channelOpenMs: number | null;
+  messagesIn: number;
+  messagesOut: number;
+  rtpIn: number;
+  rtpOut: number;
+}
+
+export class WebRtcCall {
+  readonly id: string;
+  readonly session: EngineSession;
+  readonly stats: WebRtcCallStats = {
+    connectMs: null,
+    channelOpenMs: null,
+    messagesIn: 0,
+    messagesOut: 0,
+    rtpIn: 0,
+    rtpOut: 0,
+  };
+  readonly sink: RtpMediaSink;
+  readonly mic: MicInput;
+  readonly #opts: WebRtcCallOptions;
+  readonly #createdAt = performance.now();
+  readonly #cleanups: (() => void)[] = [];
+  #channel: RTCDataChannel | null = null;
+  #pending: string[] = [];
+  #started = false;
+  #ended = false;
+  #endedPromise: Promise<void> | null = null;
+  #connectTimer: ReturnType<typeof setTimeout> | null;
+  #sequence = Math.floor(Math.random() * 0xffff);
+
+  constructor(options: WebRtcCallOptions) {
+    this.#opts = options;
+    this.id = options.id;
+    this.session = options.session;
+    const { pc, audio } = options.peer;
+
+    this.mic = new MicInput((pcm) => this.session.appendAudio(pcm));
+    this.sink = new RtpMediaSink({
+      send: (opus, timestamp, marker) => this.#sendRtp(opus, timestamp, marker),
+      onStarted: (responseId) => this.session.mediaStarted(responseId),
+      onDrained: (responseId) => this.session.mediaDrained(responseId),
+    });
+    this.session.attachMedia(this.sink);
+
+    const listened = new Set<MediaStreamTrack>();
+    const listen = (track: MediaStreamTrack) => {
+      if (listened.has(track)) return;
+      listened.add(track);
+      const sub = track.onReceiveRtp.subscribe((packet) => {
+        this.stats.rtpIn++;
+        this.mic.push(packet.payload);
+      });
+      this.#cleanups.push(sub.unSubscribe);
+    };
+    for (const track of audio.receiver.tracks) listen(track);
+    this.#cleanups.push(audio.onTrack.subscribe(listen).unSubscribe);
+
+    const onChannel = pc.onDataChannel.subscribe((dc) => this.#adoptChannel(dc));
+    this.#cleanups.push(onChannel.unSubscribe);
+
+    const onState = pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected' && this.stats.connectMs === null) {
+        this.stats.connectMs = Math.round(performance.now() - this.#createdAt);
+        if (this.#connectTimer) clearTimeout(this.#connectTimer);
+        this.#connectTimer = null;
+        this.#opts.log(`webrtc ${this.id}: connected in ${this.stats.connectMs} ms`);
+      }
+      if (state === 'failed' || state === 'closed') void this.hangup(`peer ${state}`);
+    });
+    this.#cleanups.push(onState.unSubscribe);
+
+    this.#cleanups.push(
+      this.session.addListener((json) => {
+        this.#sendEvent(json);
+      }),
+    );
+
+    this.#connectTimer = setTimeout(
+      () => void this.hangup('ICE did not connect in time'),
+      options.connectTimeoutMs ?? 30_000,
+    );
+  }
+
+  /** True once the call has ended. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** End the call: close the session, the channel, the peer, the codecs and timers. Idempotent. */
+  hangup(reason = 'hangup'): Promise<void> {
+    if (this.#endedPromise) return this.#endedPromise;
+    this.#ended = true;
+    this.#opts.log(
+      `webrtc ${this.id}: ended (${reason}); rtp in ${this.stats.rtpIn}, out ${this.stats.rtpOut}; ` +
+        `events in ${this.stats.messagesIn}, out ${this.stats.messagesOut}`,
+    );
+    if (this.#connectTimer) clearTimeout(this.#connectTimer);
+    this.#connectTimer = null;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.sink.close();
+    this.mic.close();
+    this.#pending = [];
+    try {
+      this.session.close();
+    } catch (err) {
+      this.#opts.log(`webrtc ${this.id}: session.close() threw: ${String(err)}`);
+    }
+    this.#endedPromise = this.#opts.peer.pc
+      .close()
+      .catch((err: unknown) => this.#opts.log(`webrtc ${this.id}: closing the peer failed: ${String(err)}`))
+      .finally(() => this.#opts.onEnded?.());
+    return this.#endedPromise;
+  }
+
+  #adoptChannel(dc: RTCDataChannel): void {
+    if (this.#ended) return;
+    const current = this.#channel;
+    if (current && (current.label === 'oai-events' || dc.label !== 'oai-events')) {
+      this.#opts.log(`webrtc ${this.id}: ignoring extra data channel '${dc.label}'`);
+      return;
+    }
+    this.#channel = dc;
+    const onMessage = dc.onMessage.subscribe((data) => {
+      if (this.#channel !== dc || this.#ended) return;
+      this.stats.messagesIn++;
+      const text = typeof data === 'string' ? data : data.toString('utf8');
+      try {
+        this.session.receive(text);
+      } catch (err) {
+        this.#opts.log(`webrtc ${this.id}: session.receive threw: ${String(err)}`);
+      }
+    });
+    const onState = dc.stateChanged.subscribe((state) => {
+      if (this.#channel !== dc) return;
+      if (state === 'open') this.#onChannelOpen(dc);
+      if (state === 'closed') void this.hangup('data channel closed');
+    });
+    this.#cleanups.push(onMessage.unSubscribe, onState.unSubscribe);
+    if (dc.readyState === 'open') this.#onChannelOpen(dc);
+  }
+
+  #onChannelOpen(dc: RTCDataChannel): void {
+    if (this.#ended) return;
+    if (this.stats.channelOpenMs === null) {
+      this.stats.channelOpenMs = Math.round(performance.now() - this.#createdAt);
+      this.#opts.log(`webrtc ${this.id}: data channel '${dc.label}' open in ${this.stats.channelOpenMs} ms`);
+    }
+    for (const json of this.#pending.splice(0)) this.#sendEvent(json);
+    if (!this.#started) {
+      this.#started = true;
+      this.session.start();
+    }
+  }
+
+  #sendEvent(json: string): void {
+    if (this.#ended) return;
+    const dc = this.#channel;
+    if (dc?.readyState !== 'open') {
+      // Sideband events before the channel opens: hold them (bounded) until it does.
+      if (this.#pending.length < 1000) this.#pending.push(json);
+      return;
+    }
+    try {
+      dc.send(json);
+      this.stats.messagesOut++;
+    } catch (err) {
+      this.#opts.log(`webrtc ${this.id}: data channel send failed: ${String(err)}`);
+      return;
+    }
+    if (this.#opts.faults.includes('close_datachannel') && isMidResponse(json)) {
+      this.#opts.log(`webrtc ${this.id}: fault close_datachannel`);
+      dc.close();
+    }
+  }
+
+  #sendRtp(opus: Buffer, timestamp: number, marker: boolean): void {
+    if (this.#ended) return;
+    this.#sequence = (this.#sequence + 1) & 0xffff;
+    const header = new RtpHeader({
+      payloadType: 111,
+      sequenceNumber: this.#sequence,
+      timestamp,
+      marker,
+      ssrc: 0,
+    });
+    this.stats.rtpOut++;
+    this.#opts.peer.audio.sender.sendRtp(new RtpPacket(header, opus)).catch(() => {});
+  }
+}
+
+function isMidResponse(json: string): boolean {
+  const m = /^\{\s*"type"\s*:\s*"(response\.[a-z_.]+)"/.exec(json);
+  if (m) return m[1] !== 'response.created' && m[1] !== 'response.done';
+  try {
+    const type = (JSON.parse(json) as { type?: unknown }).type;
+    return (
+      typeof type === 'string' &&
+      type.startsWith('response.') &&
+      type !== 'response.created' &&
+      type !== 'response.done'
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * `MediaSink` for WebRTC: takes the assistant's speech (PCM16 mono 24 kHz per item), converts it to
+ * 48 kHz, encodes 20 ms Opus frames and hands them to `send` paced in real time.
+ *
+ * Pacing: frame n of a burst is due at `t0 + 20 ms · n` on a monotonic clock; each timer wake-up
+ * sends every frame that is due (at most `maxBurstFrames`), then sleeps until the next one, so
+ * timer lateness never accumulates. After a stall longer than `resyncAfterMs` the schedule
+ * restarts from now (audio is delayed, never dropped or sped up past the burst limit).
+ *
+ * Idle: when nothing is queued no RTP is sent at all (like a muted/DTX sender). The RTP timestamp
+ * keeps following the wall clock across the gap, and the first packet after a gap has the marker
+ * bit set, so the receiver's jitter buffer restarts cleanly.
+ *
+ * Callbacks: `onStarted(responseId)` right after the first frame of a response went out;
+ * `onDrained(responseId)` once a `finish`ed response's last frame has been sent and its 20 ms slot
+ * has elapsed. A cleared response gets no `onDrained`, and later `enqueue`s for it are ignored
+ * (the engine may still be generating it when the client interrupts).
+ * @module
+ */
+import type { MediaSink } from '../engine/contracts.ts';
+import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.ts';
+import { createUpsampler24to48 } from './pcm-rate.ts';
+
+export interface RtpMediaSinkOptions {
+  /** Send one Opus packet. `rtpTimestamp` is on the 48 kHz RTP clock. */
+  send(opus: Buffer, rtpTimestamp: number, marker: boolean): void;
+  onStarted(responseId: string): void;
+  onDrained(responseId: string): void;
+  /** Monotonic milliseconds (default `performance.now`). */
+  now?: () => number;
+  /** Most frames sent in one wake-up when the timer was late (default 5 = 100 ms). */
+  maxBurstFrames?: number;
+  /** Lateness after which the schedule restarts from now (default 200 ms). */
+  resyncAfterMs?: number;
+}
+
+/** Counters for the log and tests. */
+export interface RtpMediaSinkStats {
+  framesSent: number;
+  /** Largest observed lateness of a frame against its schedule, in ms. */
+  maxLateMs: number;
+  resyncs: number;
+}
+
+interface QueuedItem {
+  responseId: string;
+  itemId: string;
+  pcm48k: Int16Array;
+  /** Samples (48 kHz) already sent. */
+  sent: number;
+  /** Duration of the item's real audio (24 kHz samples / 24). */
+  durationMs: number;
+}
+
+export class RtpMediaSink implements MediaSink {
+  readonly stats: RtpMediaSinkStats = { framesSent: 0, maxLateMs: 0, resyncs: 0 };
+  readonly #opts: RtpMediaSinkOptions;
+  readonly #now: () => number;
+  readonly #maxBurst: number;
+  readonly #resyncAfter: number;
+  #encoder: OpusFrameEncoder | null = new OpusFrameEncoder();
+  readonly #queue: QueuedItem[] = [];
+  readonly #finished = new Set<string>();
+  readonly #started = new Set<string>();
+  readonly #cleared = new Set<string>();
+  /** When each started response's last sent frame finishes playing. */
+  readonly #endsAt = new Map<string, number>();
+  #drains: { responseId: string; at: number }[] = [];
+  #nextFrameAt: number | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #clockOrigin: number;
+  readonly #tsOrigin = Math.floor(Math.random() * 0xffffffff);
+  #lastFrameAt = Number.NEGATIVE_INFINITY;
+  #closed = false;
+
+  constructor(options: RtpMediaSinkOptions) {
+    this.#opts = options;
+    this.#now = options.now ?? (() => performance.now());
+    this.#maxBurst = options.maxBurstFrames ?? 5;
+    this.#resyncAfter = options.resyncAfterMs ?? 200;
+    this.#clockOrigin = this.#now();
+  }
+
+  get busy(): boolean {
+    return this.#queue.length > 0 || this.#drains.length > 0;
+  }
+
+  enqueue(responseId: string, itemId: string, pcm24k: Int16Array): void {
+    if (this.#closed || this.#cleared.has(responseId) || pcm24k.length === 0) return;
+    const upsample = createUpsampler24to48();
+    this.#queue.push({
+      responseId,
+      itemId,
+      pcm48k: upsample(pcm24k),
+      sent: 0,
+      durationMs: pcm24k.length / 24,
+    });
+    if (this.#nextFrameAt === null) this.#nextFrameAt = this.#now();
+    this.#schedule();
+  }
+
+  finish(responseId: string): void {
+    if (this.#closed || this.#cleared.has(responseId)) return;
+    this.#finished.add(responseId);
+    if (this.#queue.some((q) => q.responseId === responseId)) return; // drains after its last frame
+    const endsAt = this.#endsAt.get(responseId);
+    if (endsAt !== undefined) this.#addDrain(responseId, endsAt);
+  }
+
+  clear(): { responseId: string; itemId: string; playedMs: number } | null {
+    const current = this.#queue[0];
+    if (!current) return null;
+    const playedMs = Math.min(current.durationMs, (current.sent / FRAME_SAMPLES_48K) * FRAME_MS);
+    for (const q of this.#queue) this.#cleared.add(q.responseId);
+    this.#queue.length = 0;
+    this.#drains = this.#drains.filter((d) => !this.#cleared.has(d.responseId));
+    this.#nextFrameAt = null;
+    this.#schedule();
+    return { responseId: current.responseId, itemId: current.itemId, playedMs: Math.round(playedMs) };
+  }
+
+  /** Stop for good: no more frames or callbacks; releases the timer and the encoder. */
+  close(): void {
+    this.#closed = true;
+    this.#queue.length = 0;
+    this.#drains = [];
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#encoder?.close();
+    this.#encoder = null;
+  }
+
+  #addDrain(responseId: string, at: number): void {
+    if (this.#drains.some((d) => d.responseId === responseId)) return;
+    this.#drains.push({ responseId, at });
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#closed) return;
+    let due = Number.POSITIVE_INFINITY;
+    if (this.#queue.length > 0 && this.#nextFrameAt !== null) due = this.#nextFrameAt;
+    for (const d of this.#drains) due = Math.min(due, d.at);
+    if (due === Number.POSITIVE_INFINITY) return;
+    const delay = Math.max(0, due - this.#now());
+    this.#timer = setTimeout(() => this.#tick(), delay);
+  }
+
+  #tick(): void {
+    this.#timer = null;
+    if (this.#closed) return;
+    let now = this.#now();
+    if (this.#queue.length > 0 && this.#nextFrameAt !== null) {
+      if (now - this.#nextFrameAt > this.#resyncAfter) {
+        this.stats.resyncs++;
+        this.#nextFrameAt = now;
+      }
+      let burst = 0;
+      while (this.#queue.length > 0 && this.#nextFrameAt <= now + 1 && burst < this.#maxBurst) {
+        this.stats.maxLateMs = Math.max(this.stats.maxLateMs, now - this.#nextFrameAt);
+        this.#sendFrame(this.#nextFrameAt);
+        this.#nextFrameAt += FRAME_MS;
+        burst++;
+        if (this.#closed) return; // a callback closed us
+      }
+      if (this.#queue.length === 0) this.#nextFrameAt = null;
+      now = this.#now();
+    }
+    const due = this.#drains.filter((d) => d.at <= now + 1);
+    if (due.length > 0) {
+      this.#drains = this.#drains.filter((d) => d.at > now + 1);
+      for (const d of due) {
+        this.#finished.delete(d.responseId);
+        this.#started.delete(d.responseId);
+        this.#endsAt.delete(d.responseId);
+        this.#opts.onDrained(d.responseId);
+        if (this.#closed) return;
+      }
+    }
+    this.#schedule();
+  }
+
+  #sendFrame(frameAt: number): void {
+    const item = this.#queue[0]!;
+    const frame = new Int16Array(FRAME_SAMPLES_48K);
+    frame.set(item.pcm48k.subarray(item.sent, item.sent + FRAME_SAMPLES_48K));
+    const packet = this.#encoder!.encode(frame);
+    const marker = frameAt - this.#lastFrameAt > FRAME_MS * 1.5;
+    const ts = (this.#tsOrigin + Math.round((frameAt - this.#clockOrigin) * 48)) >>> 0;
+    this.#lastFrameAt = frameAt;
+    item.sent += FRAME_SAMPLES_48K;
+    this.stats.framesSent++;
+    this.#opts.send(packet, ts, marker);
+    const { responseId } = item;
+    this.#endsAt.set(responseId, frameAt + FRAME_MS);
+    if (item.sent >= item.pcm48k.length) {
+      this.#queue.shift();
+      if (this.#finished.has(responseId) && !this.#queue.some((q) => q.responseId === responseId)) {
+        this.#addDrain(responseId, frameAt + FRAME_MS);
+      }
+    }
+    if (!this.#started.has(responseId)) {
+      this.#started.add(responseId);
+      this.#opts.onStarted(responseId);
+    }
+  }
+}
