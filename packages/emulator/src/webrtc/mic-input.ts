@@ -1,10 +1,11 @@
 /**
  * The caller's microphone: Opus RTP payloads in, PCM16 mono 24 kHz out (what the engine's input
- * buffer and VAD take). Decode at 48 kHz stereo → average the channels → 2:1 down-conversion.
+ * buffer and VAD take). Decode at 48 kHz stereo → average the channels → streaming band-limited
+ * resampling to 24 kHz (`@realtime-agents/audio/codecs`, ~1 ms look-ahead).
  * @module
  */
+import { Resampler } from '@realtime-agents/audio/codecs';
 import { OpusPacketDecoder } from './opus.ts';
-import { createDownsampler48to24 } from './pcm-rate.ts';
 
 /** Counters for the log and tests. */
 export interface MicInputStats {
@@ -18,7 +19,7 @@ export interface MicInputStats {
 export class MicInput {
   readonly stats: MicInputStats = { packets: 0, badPackets: 0, samples24k: 0 };
   #decoder: OpusPacketDecoder | null = new OpusPacketDecoder();
-  readonly #downsample = createDownsampler48to24();
+  readonly #resampler = new Resampler(48000, 24000);
   readonly #onPcm: (pcm24k: Int16Array) => void;
 
   constructor(onPcm: (pcm24k: Int16Array) => void) {
@@ -42,7 +43,7 @@ export class MicInput {
     }
     const mono = new Int16Array(stereo.length >> 1);
     for (let i = 0; i < mono.length; i++) mono[i] = (stereo[2 * i]! + stereo[2 * i + 1]!) >> 1;
-    const pcm = this.#downsample(mono);
+    const pcm = this.#resampler.process(mono);
     if (pcm.length === 0) return;
     this.stats.samples24k += pcm.length;
     this.#onPcm(pcm);

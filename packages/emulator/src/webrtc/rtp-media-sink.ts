@@ -17,9 +17,9 @@
  * (the engine may still be generating it when the client interrupts).
  * @module
  */
+import { resample } from '@realtime-agents/audio/codecs';
 import type { MediaSink } from '../engine/contracts.ts';
 import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.ts';
-import { createUpsampler24to48 } from './pcm-rate.ts';
 
 export interface RtpMediaSinkOptions {
   /** Send one Opus packet. `rtpTimestamp` is on the 48 kHz RTP clock. */
@@ -87,11 +87,10 @@ export class RtpMediaSink implements MediaSink {
 
   enqueue(responseId: string, itemId: string, pcm24k: Int16Array): void {
     if (this.#closed || this.#cleared.has(responseId) || pcm24k.length === 0) return;
-    const upsample = createUpsampler24to48();
     this.#queue.push({
       responseId,
       itemId,
-      pcm48k: upsample(pcm24k),
+      pcm48k: resample(pcm24k, 24000, 48000),
       sent: 0,
       durationMs: pcm24k.length / 24,
     });
