@@ -84,7 +84,6 @@ export class EventStream {
   end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#early = null;
     for (const it of this.#iterators) it.wake?.();
   }
 

@@ -10,6 +10,8 @@ export interface SequencerDeps {
   nextEventId(): string;
 }
 
+const UNSEEN = '(unseen response)';
+
 export class ResponseSequencer {
   #active: string | null = null;
   #requested: string | null = null;
@@ -24,7 +26,7 @@ export class ResponseSequencer {
 
   /** The id of the response in progress, if any. */
   get activeResponseId(): string | null {
-    return this.#active;
+    return this.#active === UNSEEN ? null : this.#active;
   }
 
   /** True while a response is in progress or has been requested. */
@@ -55,7 +57,7 @@ export class ResponseSequencer {
   }
 
   done(responseId: string): void {
-    if (this.#active === responseId || this.#active === null) this.#active = null;
+    if (this.#active === responseId || this.#active === null || this.#active === UNSEEN) this.#active = null;
     this.#flush();
   }
 
@@ -63,7 +65,11 @@ export class ResponseSequencer {
   failed(eventId: string | null | undefined, code: string | null): void {
     if (!eventId || eventId !== this.#requested) return;
     this.#requested = null;
-    if (code === 'conversation_already_has_active_response') this.#pending = true;
+    if (code === 'conversation_already_has_active_response') {
+      this.#pending = true;
+      // Some response we have not seen yet is running: wait for its response.done.
+      if (this.#active === null) this.#active = UNSEEN;
+    }
     this.#flush();
   }
 

@@ -93,7 +93,12 @@ export class ScriptedTransport implements Transport {
   receive(event: object | string): void {
     if (!this.#handlers) throw new Error('ScriptedTransport.receive() before connect()');
     this.#handlers.message(event);
-    if (typeof event === 'object' && (event as { type?: string }).type === 'response.output_audio.delta') {
+    if (
+      typeof event === 'object' &&
+      (event as { type?: string }).type === 'response.output_audio.delta' &&
+      typeof (event as { delta?: unknown }).delta === 'string' &&
+      typeof (event as { item_id?: unknown }).item_id === 'string'
+    ) {
       const e = event as { delta: string; item_id: string; content_index: number; response_id: string };
       this.pushAudio(decodeBase64Pcm16(e.delta), {
         itemId: e.item_id,
