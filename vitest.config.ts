@@ -8,7 +8,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } },
   test: {
-    reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+    reporters: process.env.VITEST_JSON
+      ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]]
+      : ['default'],
     projects: [
       {
         extends: true,
