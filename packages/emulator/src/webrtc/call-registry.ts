@@ -8,7 +8,7 @@
  * `calls` is the process-wide default used when none is passed.
  * @module
  */
-import type { EngineSession } from '../engine/contracts.ts';
+import type { EngineSession } from '../engine/contracts.js';
 
 /** What the registry holds per call. */
 export interface RegisteredCall {

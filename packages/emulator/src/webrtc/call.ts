@@ -11,10 +11,10 @@
  * @module
  */
 import { type MediaStreamTrack, type RTCDataChannel, RtpHeader, RtpPacket } from 'werift';
-import type { EngineSession } from '../engine/contracts.ts';
-import { MicInput } from './mic-input.ts';
-import type { LoopbackPeer } from './peer.ts';
-import { RtpMediaSink } from './rtp-media-sink.ts';
+import type { EngineSession } from '../engine/contracts.js';
+import { MicInput } from './mic-input.js';
+import type { LoopbackPeer } from './peer.js';
+import { RtpMediaSink } from './rtp-media-sink.js';
 
 export interface WebRtcCallOptions {
   id: string;

@@ -11,7 +11,7 @@ import {
   type TestClient,
   waitFor,
   zeroCrossingFrequency,
-} from './test-support.ts';
+} from './test-support.js';
 
 let server: CallsTestServer;
 const clients: TestClient[] = [];
@@ -275,7 +275,7 @@ describe('errors', () => {
     try {
       const c = await client();
       // Make createSession throw an API-shaped error.
-      const { handleCallsRequest } = await import('./calls-endpoint.ts');
+      const { handleCallsRequest } = await import('./calls-endpoint.js');
       const { createServer } = await import('node:http');
       const srv = createServer(async (req, res) => {
         const chunks: Buffer[] = [];

@@ -13,13 +13,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionConfig } from '@realtime-agents/core';
-import type { CallsContext, EngineSession } from '../engine/contracts.ts';
-import { WebRtcCall } from './call.ts';
-import { type CallRegistry, calls } from './call-registry.ts';
-import { type CallsErrorBody, sendCallsError } from './http-error.ts';
-import { MultipartError, parseMultipart } from './multipart.ts';
-import { answerOffer, createLoopbackPeer } from './peer.ts';
-import { checkOffer } from './sdp.ts';
+import type { CallsContext, EngineSession } from '../engine/contracts.js';
+import { WebRtcCall } from './call.js';
+import { type CallRegistry, calls } from './call-registry.js';
+import { type CallsErrorBody, sendCallsError } from './http-error.js';
+import { MultipartError, parseMultipart } from './multipart.js';
+import { answerOffer, createLoopbackPeer } from './peer.js';
+import { checkOffer } from './sdp.js';
 
 export interface HandleCallsOptions {
   /** Where the call is registered for hangup/sideband (default: the process-wide `calls`). */

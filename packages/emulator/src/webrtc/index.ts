@@ -3,7 +3,7 @@
  * Opus in (→ engine audio) and real-time paced Opus out (the engine's `MediaSink`).
  * @module
  */
-export { type HandleCallsOptions, handleCallsRequest, newCallId } from './calls-endpoint.ts';
-export { CallRegistry, calls, type RegisteredCall } from './call-registry.ts';
-export { WebRtcCall, type WebRtcCallStats } from './call.ts';
-export { RtpMediaSink, type RtpMediaSinkOptions, type RtpMediaSinkStats } from './rtp-media-sink.ts';
+export { type HandleCallsOptions, handleCallsRequest, newCallId } from './calls-endpoint.js';
+export { CallRegistry, calls, type RegisteredCall } from './call-registry.js';
+export { WebRtcCall, type WebRtcCallStats } from './call.js';
+export { RtpMediaSink, type RtpMediaSinkOptions, type RtpMediaSinkStats } from './rtp-media-sink.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import { Resampler } from '@realtime-agents/audio/codecs';
-import { OpusPacketDecoder } from './opus.ts';
+import { OpusPacketDecoder } from './opus.js';
 
 /** Counters for the log and tests. */
 export interface MicInputStats {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts';
+import { boundaryOf, MultipartError, parseMultipart } from './multipart.js';
 
 const part = (b: string, name: string, body: string, extra = '') =>
   `--${b}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${body}\r\n`;

@@ -11,7 +11,7 @@ import {
   RTCRtpCodecParameters,
   type RTCRtpTransceiver,
 } from 'werift';
-import { keepLoopbackCandidates, unreachableCandidates } from './sdp.ts';
+import { keepLoopbackCandidates, unreachableCandidates } from './sdp.js';
 
 /** Opus RTP payload type offered/answered (Chromium's usual number). */
 export const OPUS_PAYLOAD_TYPE = 111;

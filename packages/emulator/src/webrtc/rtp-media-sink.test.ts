@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { RtpMediaSink } from './rtp-media-sink.ts';
-import { decodeOpusPackets, rms, sine, waitFor, zeroCrossingFrequency } from './test-support.ts';
+import { RtpMediaSink } from './rtp-media-sink.js';
+import { decodeOpusPackets, rms, sine, waitFor, zeroCrossingFrequency } from './test-support.js';
 
 interface Sent {
   opus: Buffer;

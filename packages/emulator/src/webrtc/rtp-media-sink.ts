@@ -18,8 +18,8 @@
  * @module
  */
 import { resample } from '@realtime-agents/audio/codecs';
-import type { MediaSink } from '../engine/contracts.ts';
-import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.ts';
+import type { MediaSink } from '../engine/contracts.js';
+import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.js';
 
 export interface RtpMediaSinkOptions {
   /** Send one Opus packet. `rtpTimestamp` is on the 48 kHz RTP clock. */

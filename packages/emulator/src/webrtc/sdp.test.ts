@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOffer, keepLoopbackCandidates, unreachableCandidates } from './sdp.ts';
+import { checkOffer, keepLoopbackCandidates, unreachableCandidates } from './sdp.js';
 
 const offer = [
   'v=0',

@@ -16,11 +16,11 @@ import {
   RtpHeader,
   RtpPacket,
 } from 'werift';
-import type { CreateSessionOptions, EngineSession, MediaSink } from '../engine/contracts.ts';
-import { CallRegistry } from './call-registry.ts';
-import { handleCallsRequest } from './calls-endpoint.ts';
-import { OpusFrameEncoder, OpusPacketDecoder } from './opus.ts';
-import { keepLoopbackCandidates } from './sdp.ts';
+import type { CreateSessionOptions, EngineSession, MediaSink } from '../engine/contracts.js';
+import { CallRegistry } from './call-registry.js';
+import { handleCallsRequest } from './calls-endpoint.js';
+import { OpusFrameEncoder, OpusPacketDecoder } from './opus.js';
+import { keepLoopbackCandidates } from './sdp.js';
 
 /** An EngineSession that records every call and echoes client events back as `test.echo`. */
 export class RecordingSession implements EngineSession {
