@@ -1,0 +1,66 @@
+/**
+ * The emulated model's "mind": given the conversation and the session's tools, decide what a
+ * response contains. Pluggable (`startEmulator({ brain })`); the default is deterministic.
+ * @module
+ */
+import type { Item, SessionConfig, ToolChoice } from '@realtime-agents/core';
+
+/** A function tool as the protocol carries it (flat `{type, name, description, parameters}`). */
+export type ProtocolTool = Extract<NonNullable<SessionConfig['tools']>[number], { type: 'function' }>;
+
+/** What the brain sees when a response starts. */
+export interface BrainInput {
+  /** The items in the response's context, oldest first. */
+  conversation: readonly Item[];
+  /** Effective instructions (session, or the response override). */
+  instructions: string;
+  /** Function tools available to this response. */
+  tools: readonly ProtocolTool[];
+  toolChoice: ToolChoice;
+  /** Response metadata (from `response.create`), if any. */
+  metadata: Record<string, string> | null;
+}
+
+/** One output item of a response. */
+export type BrainOutput =
+  | {
+      type: 'message';
+      text: string /** Speech to send instead of synthesizing `text` (PCM16 24 kHz). */;
+      audio?: Int16Array;
+    }
+  | { type: 'function_call'; name: string; arguments: string };
+
+/** The brain's decision for one response. */
+export interface BrainReply {
+  outputs: BrainOutput[];
+  /** Think this long before the first output. */
+  delayMs?: number;
+  /** Fail the response (`response.done` status `failed`) and send an `error` event. */
+  error?: { type?: string; code: string; message: string };
+}
+
+/**
+ * Decides responses.
+ * @example
+ * const echo: Brain = { respond: () => ({ outputs: [{ type: 'message', text: 'Hi!' }] }) };
+ * await startEmulator({ brain: echo });
+ */
+export interface Brain {
+  respond(input: BrainInput): BrainReply | Promise<BrainReply>;
+}
+
+/** The text of the latest user message (input_text, or an audio part's transcript), or null. */
+export function lastUserText(conversation: readonly Item[]): string | null {
+  for (let i = conversation.length - 1; i >= 0; i--) {
+    const item = conversation[i]!;
+    if (item.type !== 'message' || item.role !== 'user') continue;
+    const parts = (item as { content: Array<Record<string, unknown>> }).content;
+    const texts = parts
+      .map((p) =>
+        typeof p.text === 'string' ? p.text : typeof p.transcript === 'string' ? p.transcript : '',
+      )
+      .filter(Boolean);
+    return texts.join(' ');
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+/**
+ * Script mode for tests: an ordered list of turns, each optionally matching the user's input and
+ * responding with text, audio, a function call, a handoff, an error or a delay.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { bytesToPcm } from '../audio/formats.js';
+import { type Brain, type BrainOutput, type BrainReply, lastUserText } from './brain.js';
+import { createDefaultBrain } from './default-brain.js';
+
+/** One thing a scripted turn does. */
+export type ScriptAction =
+  | { text: string }
+  | { /** Base64 PCM16 24 kHz speech. */ audio: string; transcript?: string }
+  | { function_call: { name: string; arguments?: string | Record<string, unknown> } }
+  | { /** Agent name: calls `transfer_to_<name>`. */ handoff: string }
+  | { error: { code: string; message: string; type?: string } }
+  | { /** Milliseconds to wait before responding. */ delay: number };
+
+/** One scripted response. */
+export interface ScriptTurn {
+  /** Case-insensitive substring, or `/regex/flags`, matched against the latest user text. */
+  match?: string;
+  respond: ScriptAction | ScriptAction[];
+}
+
+/** A script: its turns are consumed in order, one per response. */
+export interface Script {
+  turns: ScriptTurn[];
+  /** What to do when no turn is left or none matches. @default 'default-brain' */
+  fallback?: 'default-brain' | 'error';
+}
+
+function matches(pattern: string | undefined, text: string): boolean {
+  if (pattern === undefined) return true;
+  const re = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  if (re) return new RegExp(re[1]!, re[2]).test(text);
+  return text.toLowerCase().includes(pattern.toLowerCase());
+}
+
+/**
+ * Read and check a script file (JSON `{ turns: [...] }` or a bare array of turns).
+ * @example const script = loadScript('turns.json');
+ */
+export function loadScript(path: string): Script {
+  return parseScript(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/** Validate a decoded script; throws an Error naming the bad turn. */
+export function parseScript(value: unknown): Script {
+  const script = (Array.isArray(value) ? { turns: value } : value) as Script;
+  if (!script || !Array.isArray(script.turns))
+    throw new Error('Script must be an array of turns or { "turns": [...] }');
+  script.turns.forEach((turn, i) => {
+    if (!turn || typeof turn !== 'object' || turn.respond === undefined)
+      throw new Error(`Script turn ${i} has no "respond"`);
+    for (const action of [turn.respond].flat()) {
+      const keys = Object.keys(action ?? {});
+      if (!['text', 'audio', 'function_call', 'handoff', 'error', 'delay'].some((k) => keys.includes(k)))
+        throw new Error(`Script turn ${i}: unknown action ${JSON.stringify(action)}`);
+    }
+  });
+  return script;
+}
+
+/**
+ * A brain that plays a script.
+ * @example await startEmulator({ script: { turns: [{ match: 'hi', respond: { text: 'Hello!' } }] } });
+ */
+export function createScriptBrain(script: Script): Brain {
+  let next = 0;
+  const fallback = createDefaultBrain();
+  return {
+    respond(input) {
+      const text = lastUserText(input.conversation) ?? '';
+      let index = -1;
+      for (let i = next; i < script.turns.length; i++) {
+        if (matches(script.turns[i]!.match, text)) {
+          index = i;
+          break;
+        }
+      }
+      if (index < 0) {
+        if (script.fallback === 'error')
+          return {
+            outputs: [],
+            error: { code: 'script_exhausted', message: `No script turn matches "${text}"` },
+          };
+        return fallback.respond(input);
+      }
+      next = index + 1;
+      const reply: BrainReply = { outputs: [] };
+      for (const action of [script.turns[index]!.respond].flat()) {
+        if ('delay' in action) reply.delayMs = (reply.delayMs ?? 0) + action.delay;
+        else if ('text' in action) reply.outputs.push({ type: 'message', text: action.text });
+        else if ('audio' in action) {
+          const audio = bytesToPcm(Buffer.from(action.audio, 'base64'));
+          reply.outputs.push({ type: 'message', text: action.transcript ?? '', audio });
+        } else if ('function_call' in action) {
+          const args = action.function_call.arguments ?? {};
+          reply.outputs.push({
+            type: 'function_call',
+            name: action.function_call.name,
+            arguments: typeof args === 'string' ? args : JSON.stringify(args),
+          });
+        } else if ('handoff' in action) {
+          const slug = action.handoff.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+          const tool =
+            input.tools.find((t) => t.name === `transfer_to_${slug}`) ??
+            input.tools.find((t) => t.name.startsWith(`transfer_to_${slug}`));
+          reply.outputs.push({
+            type: 'function_call',
+            name: tool?.name ?? `transfer_to_${slug}`,
+            arguments: '{}',
+          } satisfies BrainOutput);
+        } else if ('error' in action) reply.error = action.error;
+      }
+      return reply;
+    },
+  };
+}

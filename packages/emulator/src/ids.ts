@@ -1,0 +1,45 @@
+/**
+ * Identifier minting in the shapes the real API uses (protocol §6.7). Ids are random base62 with a
+ * time-ordered prefix, so ids minted close together share leading characters like real ones.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function base62(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += BASE62[bytes[i]! % 62];
+  return out;
+}
+
+function timePrefix(): string {
+  let n = Math.floor(Date.now() / 1000);
+  let s = '';
+  while (n > 0) {
+    s = BASE62[n % 62] + s;
+    n = Math.floor(n / 62);
+  }
+  return s.slice(-5);
+}
+
+function hex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** Id makers, one per id kind. @example newId.event() // 'event_CVn2k…' (27 chars) */
+export const newId = {
+  event: (): string => `event_${timePrefix()}${base62(16)}`,
+  /** Media-gateway events (`output_audio_buffer.*`) carry `event_` + 16 hex. */
+  mediaEvent: (): string => `event_${hex(8)}`,
+  session: (): string => `sess_${timePrefix()}${base62(16)}`,
+  conversation: (): string => `conv_${timePrefix()}${base62(16)}`,
+  response: (): string => `resp_${timePrefix()}${base62(16)}`,
+  item: (): string => `item_${timePrefix()}${base62(16)}`,
+  call: (): string => `call_${base62(16)}`,
+  rtcCall: (): string => `rtc_${hex(16)}`,
+  clientSecret: (): string => `ek_${hex(16)}`,
+  webhookEvent: (): string => `evt_${hex(16)}`,
+  webhookDelivery: (): string => `wh_${hex(16)}`,
+};
