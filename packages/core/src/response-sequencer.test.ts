@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ResponseSequencer } from './response-sequencer.js';
+
+function make() {
+  const sent: string[] = [];
+  let n = 0;
+  const s = new ResponseSequencer({ nextEventId: () => `e${++n}`, send: (id) => sent.push(id) });
+  return { s, sent };
+}
+
+describe('ResponseSequencer', () => {
+  it('sends at once when idle', () => {
+    const { s, sent } = make();
+    s.request();
+    expect(sent).toEqual(['e1']);
+    expect(s.busy).toBe(true);
+  });
+
+  it('coalesces requests made while a response is requested or active', () => {
+    const { s, sent } = make();
+    s.request();
+    s.request();
+    s.created('r1');
+    s.request();
+    s.request();
+    expect(sent).toEqual(['e1']);
+    s.done('r1');
+    expect(sent).toEqual(['e1', 'e2']);
+  });
+
+  it('holds while tools run', () => {
+    const { s, sent } = make();
+    s.hold();
+    s.hold();
+    s.request();
+    s.release();
+    expect(sent).toEqual([]);
+    s.release();
+    expect(sent).toEqual(['e1']);
+  });
+
+  it('a server-started response blocks requests until it is done', () => {
+    const { s, sent } = make();
+    s.created('vad');
+    s.request();
+    expect(sent).toEqual([]);
+    s.done('vad');
+    expect(sent).toEqual(['e1']);
+  });
+
+  it('an unrelated error does not unblock', () => {
+    const { s, sent } = make();
+    s.request();
+    s.failed('other', 'x');
+    s.request();
+    expect(sent).toEqual(['e1']);
+  });
+
+  it('a failed create with another code is dropped, and the next request goes out', () => {
+    const { s, sent } = make();
+    s.request();
+    s.failed('e1', 'invalid_value');
+    expect(s.busy).toBe(false);
+    s.request();
+    expect(sent).toEqual(['e1', 'e2']);
+  });
+
+  it('passes the latest params', () => {
+    const params: unknown[] = [];
+    const s = new ResponseSequencer({ nextEventId: () => 'x', send: (_id, p) => params.push(p) });
+    s.created('r');
+    s.request({ instructions: 'a' });
+    s.request({ instructions: 'b' });
+    s.done('r');
+    expect(params).toEqual([{ instructions: 'b' }]);
+  });
+
+  it('reset forgets everything', () => {
+    const { s, sent } = make();
+    s.created('r');
+    s.request();
+    s.reset();
+    s.done('r');
+    expect(sent).toEqual([]);
+  });
+});
