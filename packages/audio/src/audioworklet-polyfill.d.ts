@@ -1,0 +1,2 @@
+// The polyfill ships no types; it only patches globals when imported.
+declare module 'audioworklet-polyfill';
