@@ -6,12 +6,15 @@
  * - audio out: `RtpMediaSink` attached with `session.attachMedia`;
  * - end: peer `failed`/`closed`, data channel closed, ICE not connected within `connectTimeoutMs`,
  *   or `hangup()` → `session.close()` and every resource released. Idempotent.
- * Faults: `close_datachannel` closes the channel right after the first server event of a response
- * past `response.created` (mid-response), which then ends the call.
+ * - the engine ending the session itself (expiry, its own faults) through an optional
+ *   `onEnd(listener)` method on the session (duck-typed; not part of the contract) also hangs up.
+ * Faults: `close_datachannel`/`close_mid_response` closes the channel right after the first
+ * `*.delta` event (mid-response), which then ends the call.
  * @module
  */
 import { type MediaStreamTrack, type RTCDataChannel, RtpHeader, RtpPacket } from 'werift';
 import type { EngineSession } from '../engine/contracts.js';
+import { hasFault } from './fault-names.js';
 import { MicInput } from './mic-input.js';
 import type { LoopbackPeer } from './peer.js';
 import { RtpMediaSink } from './rtp-media-sink.js';
@@ -62,11 +65,13 @@ export class WebRtcCall {
   #endedPromise: Promise<void> | null = null;
   #connectTimer: ReturnType<typeof setTimeout> | null;
   #sequence = Math.floor(Math.random() * 0xffff);
+  #closeMidResponse: boolean;
 
   constructor(options: WebRtcCallOptions) {
     this.#opts = options;
     this.id = options.id;
     this.session = options.session;
+    this.#closeMidResponse = hasFault(options.faults, 'close_datachannel');
     const { pc, audio } = options.peer;
 
     this.mic = new MicInput((pcm) => this.session.appendAudio(pcm));
@@ -110,6 +115,14 @@ export class WebRtcCall {
       }),
     );
 
+    const onEnd = (this.session as { onEnd?: unknown }).onEnd;
+    if (typeof onEnd === 'function') {
+      const off: unknown = onEnd.call(this.session, (code: number, reason: string) => {
+        void this.hangup(`session ended (${code} ${reason})`);
+      });
+      if (typeof off === 'function') this.#cleanups.push(off as () => void);
+    }
+
     this.#connectTimer = setTimeout(
       () => void this.hangup('ICE did not connect in time'),
       options.connectTimeoutMs ?? 30_000,
@@ -124,6 +137,7 @@ export class WebRtcCall {
   /** End the call: close the session, the channel, the peer, the codecs and timers. Idempotent. */
   hangup(reason = 'hangup'): Promise<void> {
     if (this.#endedPromise) return this.#endedPromise;
+    if (this.#ended) return Promise.resolve(); // re-entered from session.close()
     this.#ended = true;
     this.#opts.log(
       `webrtc ${this.id}: ended (${reason}); rtp in ${this.stats.rtpIn}, out ${this.stats.rtpOut}; ` +
@@ -202,7 +216,8 @@ export class WebRtcCall {
       this.#opts.log(`webrtc ${this.id}: data channel send failed: ${String(err)}`);
       return;
     }
-    if (this.#opts.faults.includes('close_datachannel') && isMidResponse(json)) {
+    if (this.#closeMidResponse && isDelta(json)) {
+      this.#closeMidResponse = false;
       this.#opts.log(`webrtc ${this.id}: fault close_datachannel`);
       dc.close();
     }
@@ -223,17 +238,13 @@ export class WebRtcCall {
   }
 }
 
-function isMidResponse(json: string): boolean {
-  const m = /^\{\s*"type"\s*:\s*"(response\.[a-z_.]+)"/.exec(json);
-  if (m) return m[1] !== 'response.created' && m[1] !== 'response.done';
+/** A `*.delta` server event (text, transcript, function-call arguments), i.e. mid-response. */
+function isDelta(json: string): boolean {
+  const m = /^\{\s*"type"\s*:\s*"([^"]+)"/.exec(json);
+  if (m) return m[1]!.endsWith('.delta');
   try {
     const type = (JSON.parse(json) as { type?: unknown }).type;
-    return (
-      typeof type === 'string' &&
-      type.startsWith('response.') &&
-      type !== 'response.created' &&
-      type !== 'response.done'
-    );
+    return typeof type === 'string' && type.endsWith('.delta');
   } catch {
     return false;
   }

@@ -329,39 +329,57 @@ describe('faults', () => {
     expect(server.sessions).toHaveLength(0);
   });
 
-  it('ice_never → a 201 answer whose ICE never connects; the call ends at the connect timeout', async () => {
-    server.faults.push('ice_never');
-    const c = await client();
-    const res = await negotiate(c, server.url);
-    expect(res.status).toBe(201);
-    const session = server.sessions[0]!;
-    expect(session.options.faults).toEqual(['ice_never']);
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(c.pc.connectionState).not.toBe('connected');
-    expect(c.dc.readyState).not.toBe('open');
-    expect(session.startCalls).toBe(0);
-    await waitFor(() => session.closeCalls === 1, 'call ended by the connect timeout', 4000);
-    expect(server.registry.size).toBe(0);
-  });
+  it.each(['ice_never', 'ice_never_connects'])(
+    '%s → a 201 answer whose ICE never connects; the call ends at the connect timeout',
+    async (fault) => {
+      server.faults.push(fault);
+      const c = await client();
+      const res = await negotiate(c, server.url);
+      expect(res.status).toBe(201);
+      const session = server.sessions[0]!;
+      expect(session.options.faults).toEqual([fault]);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(c.pc.connectionState).not.toBe('connected');
+      expect(c.dc.readyState).not.toBe('open');
+      expect(session.startCalls).toBe(0);
+      await waitFor(() => session.closeCalls === 1, 'call ended by the connect timeout', 4000);
+      expect(server.registry.size).toBe(0);
+    },
+  );
 
-  it('close_datachannel → the channel closes right after the first mid-response event', async () => {
-    server.faults.push('close_datachannel');
+  it.each(['close_datachannel', 'close_mid_response'])(
+    '%s → the channel closes right after the first delta (mid-response) and the call ends',
+    async (fault) => {
+      server.faults.push(fault);
+      const c = await client();
+      await negotiate(c, server.url);
+      await waitFor(() => c.dc.readyState === 'open', 'data channel open');
+      const session = server.sessions[0]!;
+      session.emit({ type: 'response.created', response: { id: 'resp_1' } });
+      session.emit({ type: 'response.output_item.added', response_id: 'resp_1' });
+      await waitFor(() => c.messages.length === 3, 'response.created + output_item.added');
+      expect(c.dc.readyState).toBe('open');
+      session.emit({ type: 'response.output_audio_transcript.delta', response_id: 'resp_1', delta: 'Hel' });
+      session.emit({ type: 'response.output_audio_transcript.delta', response_id: 'resp_1', delta: 'lo' });
+      await waitFor(() => c.dc.readyState === 'closed', 'channel closed by the server', 5000);
+      expect(c.messages.map((m) => JSON.parse(m).type)).toEqual([
+        'session.created',
+        'response.created',
+        'response.output_item.added',
+        'response.output_audio_transcript.delta',
+      ]);
+      await waitFor(() => session.closeCalls === 1, 'session closed');
+      expect(server.registry.size).toBe(0);
+    },
+  );
+
+  it.each([
+    ['500', 500],
+    ['sdp_500:x', 500],
+  ])('alias %s → %d', async (fault, status) => {
+    server.faults.push(fault);
     const c = await client();
-    await negotiate(c, server.url);
-    await waitFor(() => c.dc.readyState === 'open', 'data channel open');
-    const session = server.sessions[0]!;
-    session.emit({ type: 'response.created', response: { id: 'resp_1' } });
-    await waitFor(() => c.messages.length === 2, 'response.created');
-    expect(c.dc.readyState).toBe('open');
-    session.emit({ type: 'response.output_item.added', response_id: 'resp_1' });
-    session.emit({ type: 'response.output_text.delta', response_id: 'resp_1', delta: 'never sent' });
-    await waitFor(() => c.dc.readyState === 'closed', 'channel closed by the server', 5000);
-    expect(c.messages.map((m) => JSON.parse(m).type)).toEqual([
-      'session.created',
-      'response.created',
-      'response.output_item.added',
-    ]);
-    await waitFor(() => session.closeCalls === 1, 'session closed');
+    expect((await negotiate(c, server.url)).status).toBe(status);
   });
 });
 
@@ -383,6 +401,20 @@ describe('ending a call', () => {
       'client sees the end',
       5000,
     );
+  });
+
+  it('the engine ending the session (onEnd) hangs the call up', async () => {
+    const c = await client();
+    await negotiate(c, server.url);
+    await waitFor(() => c.dc.readyState === 'open', 'data channel open');
+    const session = server.sessions[0]!;
+    expect(session.endListeners.size).toBe(1);
+    session.endFromEngine(1001, 'session expired');
+    await waitFor(() => server.registry.size === 0, 'registry empty');
+    expect(session.closeCalls).toBe(2); // once by the engine itself, once by the hangup (idempotent there)
+    expect(session.endListeners.size).toBe(0);
+    expect(server.logs.some((l) => l.includes('session ended (1001 session expired)'))).toBe(true);
+    await waitFor(() => c.dc.readyState === 'closed', 'client channel closed', 5000);
   });
 
   it('the client closing its peer ends the session', async () => {

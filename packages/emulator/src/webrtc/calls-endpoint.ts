@@ -6,8 +6,9 @@
  * Bodies: raw `application/sdp`, or `multipart/form-data` with an `sdp` part and an optional
  * `session` JSON part (the session defaults). Success: `201`, `Content-Type: application/sdp`,
  * `Location: /v1/realtime/calls/rtc_<32 hex>`. Failures: the JSON error envelope (400 for a bad
- * body or offer, 500 otherwise). Faults: `sdp_500` (500 envelope), `ice_never` (answer whose ICE
- * never completes), `close_datachannel` (see `call.ts`).
+ * body or offer, 500 otherwise). Faults (aliases in `fault-names.ts`): `sdp_500`/`500` (500
+ * envelope), `ice_never`/`ice_never_connects` (answer whose ICE never completes),
+ * `close_datachannel`/`close_mid_response` (see `call.ts`).
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { SessionConfig } from '@realtime-agents/core';
 import type { CallsContext, EngineSession } from '../engine/contracts.js';
 import { WebRtcCall } from './call.js';
 import { type CallRegistry, calls } from './call-registry.js';
+import { hasFault } from './fault-names.js';
 import { type CallsErrorBody, sendCallsError } from './http-error.js';
 import { MultipartError, parseMultipart } from './multipart.js';
 import { answerOffer, createLoopbackPeer } from './peer.js';
@@ -110,7 +112,7 @@ export async function handleCallsRequest(
 ): Promise<void> {
   const registry = options.registry ?? calls;
   const faults = ctx.faults;
-  if (faults.includes('sdp_500')) {
+  if (hasFault(faults, 'sdp_500')) {
     ctx.log('webrtc: fault sdp_500');
     sendCallsError(res, 500, {
       message: 'The server had an error while processing your request. Sorry about that!',
@@ -135,7 +137,7 @@ export async function handleCallsRequest(
     return;
   }
 
-  const iceNever = faults.includes('ice_never');
+  const iceNever = hasFault(faults, 'ice_never');
   const id = newCallId();
   const peer = createLoopbackPeer({ iceNever });
   let session: EngineSession;

@@ -59,6 +59,17 @@ export class RecordingSession implements EngineSession {
   mediaDrained(responseId: string): void {
     this.mediaDrainedIds.push(responseId);
   }
+  readonly endListeners = new Set<(code: number, reason: string) => void>();
+  /** Like the engine's optional `onEnd` (not in the contract): the session ending itself. */
+  onEnd(listener: (code: number, reason: string) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+  /** End from the engine side (expiry, fault). */
+  endFromEngine(code: number, reason: string): void {
+    for (const l of [...this.endListeners]) l(code, reason);
+    this.close();
+  }
   start(): void {
     this.startCalls++;
     this.emit({ type: 'session.created', session: { id: this.id } });
