@@ -168,4 +168,45 @@ describe('RtpMediaSink', () => {
     expect(sink.stats.resyncs).toBe(1);
     expect(sent.length - before).toBeLessThanOrEqual(4);
   });
+
+  it('joins an item streamed in odd-sized chunks seamlessly (no padding between chunks)', async () => {
+    const { sink, sent, events } = makeSink();
+    const tone = sine(400, 24000, 24000, 0.5); // 1 s
+    for (let i = 0; i < tone.length; i += 1237) sink.enqueue('r', 'i', tone.subarray(i, i + 1237));
+    sink.finish('r');
+    await waitFor(() => events.length === 2, 'drained', 3000);
+    expect(sent).toHaveLength(50); // 48000 samples at 48 kHz: exactly 50 frames, no per-chunk padding
+    const decoded = decodeOpusPackets(sent.map((s) => s.opus));
+    // A steady level in every 20 ms window of the middle: no dropouts at chunk joins.
+    for (let f = 5; f < 45; f++) {
+      expect(rms(decoded.subarray(f * 960, (f + 1) * 960))).toBeGreaterThan(0.3);
+    }
+    expect(zeroCrossingFrequency(decoded.subarray(4800, 43200), 48000)).toBeCloseTo(400, -1);
+  });
+
+  it('clear() counts every chunk of the current item', async () => {
+    const { sink, sent } = makeSink();
+    for (let i = 0; i < 10; i++) sink.enqueue('r', 'i', sine(300, 24000, 2400)); // 10 × 100 ms
+    await waitFor(() => sent.length >= 12, '12 frames (across 3 chunks)', 1000);
+    const r = sink.clear()!;
+    expect(r.itemId).toBe('i');
+    expect(r.playedMs).toBe(sent.length * 20);
+    expect(r.playedMs).toBeGreaterThanOrEqual(240);
+  });
+
+  it('waits (sends nothing) when the stream underruns, then resumes with a marker', async () => {
+    const { sink, sent, events } = makeSink();
+    sink.enqueue('r', 'i', sine(300, 24000, 2400)); // 100 ms, item not complete
+    await ms(250);
+    const n = sent.length;
+    expect(n).toBeGreaterThanOrEqual(4); // the resampler holds back its look-ahead (~1 ms)
+    expect(n).toBeLessThanOrEqual(5);
+    expect(sink.stats.underruns).toBeGreaterThanOrEqual(1);
+    sink.enqueue('r', 'i', sine(300, 24000, 2400));
+    sink.finish('r');
+    await waitFor(() => events.length === 2, 'drained', 1000);
+    expect(sent).toHaveLength(10);
+    expect(sent[n]!.marker).toBe(true);
+    expect(events).toEqual(['started:r@1', 'drained:r@10']);
+  });
 });

@@ -1,15 +1,19 @@
 /**
- * `MediaSink` for WebRTC: takes the assistant's speech (PCM16 mono 24 kHz per item), converts it to
- * 48 kHz, encodes 20 ms Opus frames and hands them to `send` paced in real time.
+ * `MediaSink` for WebRTC: takes the assistant's speech (PCM16 mono 24 kHz, one item at a time, in
+ * chunks of any length), converts it to 48 kHz with a streaming resampler per item (chunks join
+ * seamlessly), encodes 20 ms Opus frames and hands them to `send` paced in real time.
  *
- * Pacing: frame n of a burst is due at `t0 + 20 ms · n` on a monotonic clock; each timer wake-up
+ * Pacing: frame n of a run is due at `t0 + 20 ms · n` on a monotonic clock; each timer wake-up
  * sends every frame that is due (at most `maxBurstFrames`), then sleeps until the next one, so
  * timer lateness never accumulates. After a stall longer than `resyncAfterMs` the schedule
- * restarts from now (audio is delayed, never dropped or sped up past the burst limit).
+ * restarts from now (audio is delayed, never dropped).
  *
- * Idle: when nothing is queued no RTP is sent at all (like a muted/DTX sender). The RTP timestamp
- * keeps following the wall clock across the gap, and the first packet after a gap has the marker
- * bit set, so the receiver's jitter buffer restarts cleanly.
+ * Underrun / idle: when the item being played has no full frame buffered yet and more may come,
+ * nothing is sent and the run restarts when audio arrives; when nothing is queued no RTP is sent
+ * at all (like a DTX sender). RTP timestamps follow the wall clock across gaps and the first
+ * packet after a gap has the marker bit set, so the receiver's jitter buffer restarts cleanly.
+ * An item's last partial frame is sent zero-padded once the item is complete (next item begun, or
+ * `finish` of its response).
  *
  * Callbacks: `onStarted(responseId)` right after the first frame of a response went out;
  * `onDrained(responseId)` once a `finish`ed response's last frame has been sent and its 20 ms slot
@@ -17,9 +21,10 @@
  * (the engine may still be generating it when the client interrupts).
  * @module
  */
-import { resample } from '@realtime-agents/audio/codecs';
+import { Resampler } from '@realtime-agents/audio/codecs';
 import type { MediaSink } from '../engine/contracts.js';
 import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.js';
+import { SampleFifo } from './sample-fifo.js';
 
 export interface RtpMediaSinkOptions {
   /** Send one Opus packet. `rtpTimestamp` is on the 48 kHz RTP clock. */
@@ -40,20 +45,25 @@ export interface RtpMediaSinkStats {
   /** Largest observed lateness of a frame against its schedule, in ms. */
   maxLateMs: number;
   resyncs: number;
+  /** Times the playing item ran out of audio before it was complete. */
+  underruns: number;
 }
 
 interface QueuedItem {
   responseId: string;
   itemId: string;
-  pcm48k: Int16Array;
-  /** Samples (48 kHz) already sent. */
+  resampler: Resampler;
+  fifo: SampleFifo;
+  /** No more audio will be added (resampler flushed). */
+  complete: boolean;
+  /** 48 kHz samples already sent. */
   sent: number;
-  /** Duration of the item's real audio (24 kHz samples / 24). */
-  durationMs: number;
+  /** Duration of the 24 kHz audio received for this item, in ms. */
+  inputMs: number;
 }
 
 export class RtpMediaSink implements MediaSink {
-  readonly stats: RtpMediaSinkStats = { framesSent: 0, maxLateMs: 0, resyncs: 0 };
+  readonly stats: RtpMediaSinkStats = { framesSent: 0, maxLateMs: 0, resyncs: 0, underruns: 0 };
   readonly #opts: RtpMediaSinkOptions;
   readonly #now: () => number;
   readonly #maxBurst: number;
@@ -66,9 +76,10 @@ export class RtpMediaSink implements MediaSink {
   /** When each started response's last sent frame finishes playing. */
   readonly #endsAt = new Map<string, number>();
   #drains: { responseId: string; at: number }[] = [];
+  /** Due time of the next frame while a run is going; null when idle or starved. */
   #nextFrameAt: number | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #clockOrigin: number;
+  readonly #clockOrigin: number;
   readonly #tsOrigin = Math.floor(Math.random() * 0xffffffff);
   #lastFrameAt = Number.NEGATIVE_INFINITY;
   #closed = false;
@@ -87,21 +98,34 @@ export class RtpMediaSink implements MediaSink {
 
   enqueue(responseId: string, itemId: string, pcm24k: Int16Array): void {
     if (this.#closed || this.#cleared.has(responseId) || pcm24k.length === 0) return;
-    this.#queue.push({
-      responseId,
-      itemId,
-      pcm48k: resample(pcm24k, 24000, 48000),
-      sent: 0,
-      durationMs: pcm24k.length / 24,
-    });
-    if (this.#nextFrameAt === null) this.#nextFrameAt = this.#now();
-    this.#schedule();
+    let item = this.#queue[this.#queue.length - 1];
+    if (!item || item.complete || item.responseId !== responseId || item.itemId !== itemId) {
+      if (item && !item.complete) this.#complete(item);
+      item = {
+        responseId,
+        itemId,
+        resampler: new Resampler(24000, 48000),
+        fifo: new SampleFifo(),
+        complete: false,
+        sent: 0,
+        inputMs: 0,
+      };
+      this.#queue.push(item);
+    }
+    item.fifo.push(item.resampler.process(pcm24k));
+    item.inputMs += pcm24k.length / 24;
+    this.#wake();
   }
 
   finish(responseId: string): void {
     if (this.#closed || this.#cleared.has(responseId)) return;
     this.#finished.add(responseId);
-    if (this.#queue.some((q) => q.responseId === responseId)) return; // drains after its last frame
+    const pending = this.#queue.filter((q) => q.responseId === responseId);
+    for (const q of pending) if (!q.complete) this.#complete(q);
+    if (pending.length > 0) {
+      this.#wake();
+      return; // drains after its last frame
+    }
     const endsAt = this.#endsAt.get(responseId);
     if (endsAt !== undefined) this.#addDrain(responseId, endsAt);
   }
@@ -109,7 +133,7 @@ export class RtpMediaSink implements MediaSink {
   clear(): { responseId: string; itemId: string; playedMs: number } | null {
     const current = this.#queue[0];
     if (!current) return null;
-    const playedMs = Math.min(current.durationMs, (current.sent / FRAME_SAMPLES_48K) * FRAME_MS);
+    const playedMs = Math.min(current.inputMs, (current.sent / FRAME_SAMPLES_48K) * FRAME_MS);
     for (const q of this.#queue) this.#cleared.add(q.responseId);
     this.#queue.length = 0;
     this.#drains = this.#drains.filter((d) => !this.#cleared.has(d.responseId));
@@ -129,6 +153,23 @@ export class RtpMediaSink implements MediaSink {
     this.#encoder = null;
   }
 
+  #complete(item: QueuedItem): void {
+    item.fifo.push(item.resampler.flush('int16'));
+    item.complete = true;
+  }
+
+  /** Start a run if idle/starved and the head item can play. */
+  #wake(): void {
+    if (this.#nextFrameAt === null && this.#canSend()) this.#nextFrameAt = this.#now();
+    this.#schedule();
+  }
+
+  /** The head item has a full frame, or is complete (its padded tail or its removal is due). */
+  #canSend(): boolean {
+    const head = this.#queue[0];
+    return !!head && (head.complete || head.fifo.length >= FRAME_SAMPLES_48K);
+  }
+
   #addDrain(responseId: string, at: number): void {
     if (this.#drains.some((d) => d.responseId === responseId)) return;
     this.#drains.push({ responseId, at });
@@ -139,8 +180,7 @@ export class RtpMediaSink implements MediaSink {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#closed) return;
-    let due = Number.POSITIVE_INFINITY;
-    if (this.#queue.length > 0 && this.#nextFrameAt !== null) due = this.#nextFrameAt;
+    let due = this.#nextFrameAt ?? Number.POSITIVE_INFINITY;
     for (const d of this.#drains) due = Math.min(due, d.at);
     if (due === Number.POSITIVE_INFINITY) return;
     const delay = Math.max(0, due - this.#now());
@@ -151,20 +191,26 @@ export class RtpMediaSink implements MediaSink {
     this.#timer = null;
     if (this.#closed) return;
     let now = this.#now();
-    if (this.#queue.length > 0 && this.#nextFrameAt !== null) {
+    if (this.#nextFrameAt !== null) {
       if (now - this.#nextFrameAt > this.#resyncAfter) {
         this.stats.resyncs++;
         this.#nextFrameAt = now;
       }
       let burst = 0;
-      while (this.#queue.length > 0 && this.#nextFrameAt <= now + 1 && burst < this.#maxBurst) {
+      while (this.#nextFrameAt !== null && this.#nextFrameAt <= now + 1 && burst < this.#maxBurst) {
+        // Drop complete items with nothing left (their last frame already went out).
+        while (this.#queue[0]?.complete && this.#queue[0].fifo.length === 0) this.#queue.shift();
+        if (!this.#canSend()) {
+          if (this.#queue.length > 0) this.stats.underruns++;
+          this.#nextFrameAt = null; // starved or idle: restart when audio arrives
+          break;
+        }
         this.stats.maxLateMs = Math.max(this.stats.maxLateMs, now - this.#nextFrameAt);
         this.#sendFrame(this.#nextFrameAt);
+        if (this.#closed) return; // a callback closed us
         this.#nextFrameAt += FRAME_MS;
         burst++;
-        if (this.#closed) return; // a callback closed us
       }
-      if (this.#queue.length === 0) this.#nextFrameAt = null;
       now = this.#now();
     }
     const due = this.#drains.filter((d) => d.at <= now + 1);
@@ -183,26 +229,25 @@ export class RtpMediaSink implements MediaSink {
 
   #sendFrame(frameAt: number): void {
     const item = this.#queue[0]!;
-    const frame = new Int16Array(FRAME_SAMPLES_48K);
-    frame.set(item.pcm48k.subarray(item.sent, item.sent + FRAME_SAMPLES_48K));
-    const packet = this.#encoder!.encode(frame);
+    const real = Math.min(FRAME_SAMPLES_48K, item.fifo.length);
+    const packet = this.#encoder!.encode(item.fifo.read(FRAME_SAMPLES_48K));
     const marker = frameAt - this.#lastFrameAt > FRAME_MS * 1.5;
     const ts = (this.#tsOrigin + Math.round((frameAt - this.#clockOrigin) * 48)) >>> 0;
     this.#lastFrameAt = frameAt;
-    item.sent += FRAME_SAMPLES_48K;
+    item.sent += real;
     this.stats.framesSent++;
     this.#opts.send(packet, ts, marker);
     const { responseId } = item;
     this.#endsAt.set(responseId, frameAt + FRAME_MS);
-    if (item.sent >= item.pcm48k.length) {
+    if (!this.#started.has(responseId)) {
+      this.#started.add(responseId);
+      this.#opts.onStarted(responseId);
+    }
+    if (item.complete && item.fifo.length === 0) {
       this.#queue.shift();
       if (this.#finished.has(responseId) && !this.#queue.some((q) => q.responseId === responseId)) {
         this.#addDrain(responseId, frameAt + FRAME_MS);
       }
-    }
-    if (!this.#started.has(responseId)) {
-      this.#started.add(responseId);
-      this.#opts.onStarted(responseId);
     }
   }
 }
