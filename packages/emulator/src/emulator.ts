@@ -7,7 +7,6 @@ import { createServer as createHttpServer, type IncomingMessage, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SessionConfig } from '@realtime-agents/core';
-import { loadCodecs } from './audio/formats.js';
 import type { Brain } from './brain/brain.js';
 import { createDefaultBrain } from './brain/default-brain.js';
 import { createScriptBrain, loadScript, parseScript, type Script } from './brain/script-brain.js';
@@ -88,7 +87,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host))
     throw new Error(`The emulator binds loopback only; host '${host}' is not 127.0.0.1, ::1 or localhost.`);
-  await loadCodecs();
   const script =
     typeof options.script === 'string'
       ? loadScript(options.script)

@@ -4,7 +4,6 @@
  * @module
  */
 import WebSocket from 'ws';
-import { formantSpeech } from './speech/formant.js';
 
 /** A decoded server event. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions read arbitrary nested fields
@@ -127,15 +126,34 @@ export class TestClient {
 /** `ms` of digital silence at 24 kHz. */
 export const silence = (ms: number): Int16Array => new Int16Array(Math.round(ms * 24));
 
-/** Speech-like audio (the formant synthesizer) of about `ms`. */
-export function speechLike(ms: number): Int16Array {
-  const text = 'hello there how are you doing today my friend '.repeat(10);
-  const pcm = formantSpeech(text);
+/**
+ * Speech-like audio of `ms`: a voiced harmonic source (f0 gliding 100–160 Hz) with vowel-like
+ * spectral tilt and 4 Hz syllable modulation, at about `dbfs` RMS. Voiced from the first sample.
+ */
+export function speechLike(ms: number, dbfs = -20): Int16Array {
   const n = Math.round(ms * 24);
-  // Keep it voiced end to end: skip the pauses by looping the first word-run.
-  const out = new Int16Array(n);
-  for (let i = 0; i < n; i++) out[i] = pcm[i % Math.min(pcm.length, 24 * 500)]!;
-  return out;
+  const out = new Float64Array(n);
+  let phase = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const t = i / 24000;
+    const f0 = 130 + 30 * Math.sin(2 * Math.PI * 0.7 * t);
+    phase += f0 / 24000;
+    let v = 0;
+    for (let h = 1; h <= 12; h++) {
+      const f = h * f0;
+      const formant =
+        Math.exp(-(((f - 700) / 300) ** 2)) +
+        0.6 * Math.exp(-(((f - 1200 - 400 * Math.sin(2 * Math.PI * 2 * t)) / 400) ** 2));
+      v += (formant + 0.05) * Math.sin(2 * Math.PI * h * phase);
+    }
+    v *= 0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t) ** 2;
+    out[i] = v;
+    sumSq += v * v;
+  }
+  const rms = Math.sqrt(sumSq / Math.max(1, n));
+  const gain = rms > 0 ? (32768 * 10 ** (dbfs / 20)) / rms : 0;
+  return Int16Array.from(out, (v) => Math.max(-32768, Math.min(32767, Math.round(v * gain))));
 }
 
 /** Base64 of PCM16 LE. */
