@@ -92,7 +92,7 @@ function e2e() {
 
 step('biome lint+format', ['exec', 'biome', 'ci', '.']);
 step('build packages', ['-r', '--filter', './packages/**', 'build']);
-step('typecheck', ['exec', 'tsc', '-p', 'tsconfig.json']);
+step('typecheck', ['exec', 'node', 'scripts/typecheck.mjs']);
 vitestProject('node');
 vitestProject('browser');
 e2e();

@@ -3,4 +3,4 @@ declare function atob(data: string): string;
 declare function btoa(data: string): string;
 declare function setTimeout(callback: () => void, ms?: number): unknown;
 declare function clearTimeout(id: unknown): void;
-declare var performance: { now(): number } | undefined;
+declare var performance: { now(): number };

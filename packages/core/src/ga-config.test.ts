@@ -104,10 +104,12 @@ describe('buildSessionConfig (GA mapping)', () => {
   });
 
   it('never sends beta (flat) fields', () => {
-    const c = build({ voice: 'ash', inputAudioFormat: 'pcm16', turnDetection: null, speed: 1 }) as Record<
-      string,
-      unknown
-    >;
+    const c = build({
+      voice: 'ash',
+      inputAudioFormat: 'pcm16',
+      turnDetection: null,
+      speed: 1,
+    }) as unknown as Record<string, unknown>;
     for (const k of [
       'modalities',
       'voice',

@@ -22,7 +22,7 @@ import { runTool } from './run-tool.js';
 import type { FunctionTool } from './tool.js';
 import type { AudioChunk, ConnectionState, Transport } from './transport.js';
 
-const now = () => (typeof performance !== 'undefined' && performance ? performance.now() : Date.now());
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 interface ResponseState<TContext> {
   id: string;

@@ -37,14 +37,20 @@ describe('tool()', () => {
     expect(t.jsonSchema).toMatchObject({ properties: { a: { type: 'string' } } });
   });
 
-  it.each([
-    [{ name: 'bad name', description: '', parameters: z.object({}), execute: () => 1 }, 'tool.name'],
-    [{ name: 'x'.repeat(65), description: '', parameters: z.object({}), execute: () => 1 }, 'tool.name'],
-    [{ name: 'f', description: '', parameters: z.string(), execute: () => 1 }, 'tool.parameters'],
-    [{ name: 'f', description: '', parameters: { city: 'string' }, execute: () => 1 }, 'tool.parameters'],
+  it.each<[unknown, string]>([
+    [{ name: 'bad name', description: '', parameters: z.object({}), execute: (): number => 1 }, 'tool.name'],
+    [
+      { name: 'x'.repeat(65), description: '', parameters: z.object({}), execute: (): number => 1 },
+      'tool.name',
+    ],
+    [{ name: 'f', description: '', parameters: z.string(), execute: (): number => 1 }, 'tool.parameters'],
+    [
+      { name: 'f', description: '', parameters: { city: 'string' }, execute: (): number => 1 },
+      'tool.parameters',
+    ],
     [{ name: 'f', description: '', parameters: z.object({}) }, 'tool.execute'],
     [
-      { name: 'f', description: '', parameters: z.object({}), execute: () => 1, timeoutMs: 0 },
+      { name: 'f', description: '', parameters: z.object({}), execute: (): number => 1, timeoutMs: 0 },
       'tool.timeoutMs',
     ],
   ])('rejects bad definitions (%#) naming %s', (def, option) => {

@@ -89,9 +89,23 @@ export class ScriptedTransport implements Transport {
     this.audioSent.push(pcm16);
   }
 
-  /** Deliver one server event (object or raw string) to the session. Audio deltas also fill the simulated speaker. */
-  receive(event: object | string): void {
+  /**
+   * Deliver one server event (object or raw wire string) to the session. Audio deltas also fill the
+   * simulated speaker. A wire string is parsed once here, as a WebSocket transport would, so audio
+   * deltas sent as strings are decoded too; a string that is not a JSON object goes through as is
+   * and the session reports it.
+   */
+  receive(wire: object | string): void {
     if (!this.#handlers) throw new Error('ScriptedTransport.receive() before connect()');
+    let event: object | string = wire;
+    if (typeof wire === 'string') {
+      try {
+        const value: unknown = JSON.parse(wire);
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) event = value;
+      } catch {
+        // Not JSON: the session turns it into an `error` event.
+      }
+    }
     this.#handlers.message(event);
     if (
       typeof event === 'object' &&

@@ -1,0 +1,24 @@
+// Typechecks every package, app and the e2e suite with its own tsconfig.json (tests included),
+// after `build` produced the d.ts files packages resolve each other through.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const projects = ['tsconfig.json'];
+for (const dir of ['packages', 'apps']) {
+  for (const name of readdirSync(join(root, dir))) {
+    if (existsSync(join(root, dir, name, 'tsconfig.json'))) projects.push(join(dir, name, 'tsconfig.json'));
+  }
+}
+if (existsSync(join(root, 'e2e', 'tsconfig.json'))) projects.push(join('e2e', 'tsconfig.json'));
+
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+let failed = 0;
+for (const p of projects) {
+  const r = spawnSync(process.execPath, [tsc, '-p', p], { cwd: root, stdio: 'inherit' });
+  console.log(`${r.status === 0 ? 'ok    ' : 'FAILED'} tsc -p ${p}`);
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
