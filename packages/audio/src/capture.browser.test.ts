@@ -155,7 +155,7 @@ describe('mic capture', () => {
     await until(() => frames.length >= 5, 5000, 'frames');
     mic.close();
     expect(stream.getAudioTracks()[0]!.readyState).toBe('live');
-    stream.getTracks().forEach((t) => t.stop());
+    for (const t of stream.getTracks()) t.stop();
   });
 });
 
@@ -167,7 +167,7 @@ describe('capture bad input', () => {
       /has no audio track/,
     );
     const s = await navigator.mediaDevices.getUserMedia({ audio: true });
-    s.getTracks().forEach((t) => t.stop());
+    for (const t of s.getTracks()) t.stop();
     await expectAudioError(createMicCapture({ stream: s }), 'track_ended', /already ended/);
     const ctx = new AudioContext();
     await ctx.close();

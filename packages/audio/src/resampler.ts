@@ -217,7 +217,7 @@ export class Resampler {
       }
       if (asInt) {
         const v = Math.round(acc);
-        out[n] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+        out[n] = Math.min(32767, Math.max(-32768, v));
       } else {
         out[n] = acc;
       }
