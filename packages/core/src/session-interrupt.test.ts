@@ -151,3 +151,39 @@ describe('interrupt and barge-in (played position, not wall clock)', () => {
     expect(m?.speechEndToFirstAudioMs).toBeGreaterThanOrEqual(m!.responseToFirstAudioMs!);
   });
 });
+
+describe('push-to-talk', () => {
+  it('setTurnDetection(null) sends turn_detection null and validates', async () => {
+    const { session, transport } = await connectScripted(agent);
+    await session.setTurnDetection(null);
+    expect(transport.sentOf('session.update')[0]?.session.audio?.input?.turn_detection).toBeNull();
+    await expect(session.setTurnDetection({ type: 'server_vad', threshold: 3 })).rejects.toThrow(
+      /turnDetection.threshold: got 3/,
+    );
+  });
+
+  it('start clears the buffer (interrupting a speaking agent), end commits and requests a response', async () => {
+    const { session, transport, script, feed } = await connectScripted(agent, { turnDetection: null });
+    const r = script.spoken('talking', { audio: [second(1)], done: false });
+    feed(r.events);
+    transport.play(300);
+    session.startPushToTalk();
+    expect(transport.sent.map((e) => e.type)).toEqual([
+      'response.cancel',
+      'conversation.item.truncate',
+      'input_audio_buffer.clear',
+    ]);
+    feed([script.event('response.done', { response: script.response(r.responseId, 'cancelled') })]);
+    session.endPushToTalk();
+    expect(transport.sent.slice(-2).map((e) => e.type)).toEqual([
+      'input_audio_buffer.commit',
+      'response.create',
+    ]);
+  });
+
+  it('start with a silent agent only clears', async () => {
+    const { session, transport } = await connectScripted(agent, { turnDetection: null });
+    session.startPushToTalk();
+    expect(transport.sent.map((e) => e.type)).toEqual(['input_audio_buffer.clear']);
+  });
+});

@@ -12,7 +12,12 @@ import { buildSessionConfig } from './ga-config.js';
 import { GuardrailCheck, type Trip } from './guardrail-check.js';
 import type { Handoff } from './handoff.js';
 import { History, type HistoryItem, type HistoryMessage } from './history.js';
-import type { ResolvedRunnerOptions } from './options.js';
+import {
+  type RealtimeRunnerOptions,
+  type ResolvedRunnerOptions,
+  type TurnDetectionOption,
+  resolveRunnerOptions,
+} from './options.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import type { FunctionCallItem } from './protocol/items.js';
 import { parseServerEvent } from './protocol/parse.js';
@@ -58,7 +63,7 @@ export interface SessionUsage {
  * for await (const e of session) if (e.type === 'agent_end') break;
  */
 export class RealtimeSession<TContext = unknown> implements AsyncIterable<SessionEvent> {
-  readonly #options: ResolvedRunnerOptions;
+  #options: ResolvedRunnerOptions;
   readonly #transport: Transport;
   readonly #events: EventStream;
   readonly #history = new History();
@@ -241,6 +246,38 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   mute(muted: boolean): void {
     this.#assertOpen('mute');
     this.#transport.mute(muted);
+  }
+
+  /**
+   * Change turn detection mid-session (validated like the runner option); `null` = push-to-talk.
+   * @example
+   * await session.setTurnDetection(null); // then startPushToTalk() / endPushToTalk()
+   */
+  async setTurnDetection(turnDetection: TurnDetectionOption): Promise<void> {
+    this.#assertOpen('setTurnDetection');
+    const { turnDetection: _old, ...rest } = this.#options;
+    this.#options = resolveRunnerOptions({ ...rest, turnDetection } as RealtimeRunnerOptions);
+    this.#send({
+      type: 'session.update',
+      event_id: this.#nextEventId(),
+      session: await this.#sessionConfig(),
+    });
+  }
+
+  /** Push-to-talk pressed: stop the agent if it is speaking and start a fresh input buffer. */
+  startPushToTalk(): void {
+    this.#assertOpen('startPushToTalk');
+    if (this.#sequencer.activeResponseId || this.#transport.playback() || this.#serverPlaying)
+      this.#interrupt();
+    this.#send({ type: 'input_audio_buffer.clear', event_id: this.#nextEventId() });
+  }
+
+  /** Push-to-talk released: commit what was said and ask for a response. */
+  endPushToTalk(): void {
+    this.#assertOpen('endPushToTalk');
+    this.#send({ type: 'input_audio_buffer.commit', event_id: this.#nextEventId() });
+    this.#speechStoppedAt = now();
+    this.#sequencer.request();
   }
 
   /** Switch to another agent (instructions and tools; the voice only if no audio was produced yet). */
