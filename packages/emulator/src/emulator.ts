@@ -12,6 +12,7 @@ import { createDefaultBrain } from './brain/default-brain.js';
 import { createScriptBrain, loadScript, parseScript, type Script } from './brain/script-brain.js';
 import type { CallsContext, CreateSessionOptions } from './engine/contracts.js';
 import { EngineSessionImpl } from './engine/session.js';
+import { VirtualMediaSink } from './engine/virtual-sink.js';
 import type { Transcriber } from './engine/transcriber.js';
 import { parseFaultList } from './faults.js';
 import { KeyStore } from './server/auth.js';
@@ -180,6 +181,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     callsHandler: async () => (await loadWebRtc())?.handler ?? null,
     createSipSession: (callId: string, config: SessionConfig) => {
       const s = createSession({ kind: 'sip', callId, config, model: config.model });
+      // No SIP media stack here: a real-time virtual sink plays the assistant's audio "into the line".
+      const sink = new VirtualMediaSink({
+        started: (id) => s.mediaStarted(id),
+        drained: (id) => s.mediaDrained(id),
+      });
+      s.attachMedia(sink);
+      s.onEnd(() => sink.close());
+      const close = s.close.bind(s);
+      s.close = () => {
+        sink.close();
+        close();
+      };
       s.start();
       return s;
     },
