@@ -10,12 +10,12 @@ import type { WebhookEvent } from './webhook-event.js';
 /** Headers as a `Headers` object, a plain record (any case), or Node's `req.headers`. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
-/** The three Standard Webhooks headers. */
-export interface WebhookSignatureHeaders {
+/** The three Standard Webhooks headers (a type alias, so it is accepted where a header record is). */
+export type WebhookSignatureHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 const encoder = new TextEncoder();
 
