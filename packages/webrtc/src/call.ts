@@ -1,0 +1,270 @@
+/**
+ * One WebRTC call (protocol §2.1): peer connection, `oai-events` channel created before the offer,
+ * an audio transceiver whose track (microphone) is attached while signalling runs, the SDP POST,
+ * the initial `session.update`, and ready on `session.updated`. Everything it opened is released
+ * by `close()`.
+ * @module
+ */
+import {
+  type ClientEvent,
+  formatRate,
+  type TransportConnectOptions,
+  TransportError,
+  type TransportHandlers,
+} from '@realtime-agents/core';
+import { watchConnection } from './connection-monitor.js';
+import { resolveKey } from './credentials.js';
+import { callsUrl } from './endpoint.js';
+import { parseMessage, sendEvent } from './event-channel.js';
+import { LocalAudio } from './local-audio.js';
+import type { WebRtcTransportOptions } from './options.js';
+import { PlaybackTracker } from './playback-tracker.js';
+import { RemoteAudio } from './remote-audio.js';
+import { exchangeSdp } from './sdp-exchange.js';
+
+const INIT_EVENT_ID = 'webrtc_session_init';
+
+/** Inputs of a {@link WebRtcCall}. */
+export interface CallInit {
+  options: WebRtcTransportOptions;
+  connect: TransportConnectOptions;
+  handlers: TransportHandlers;
+  muted: boolean;
+  /** Called once when the call ended by itself (connection lost, server hung up). */
+  onLost(): void;
+}
+
+/** A live call. Created by the transport per `connect()`. */
+export class WebRtcCall {
+  readonly pc: RTCPeerConnection;
+  readonly channel: RTCDataChannel;
+  readonly local: LocalAudio;
+  readonly remote: RemoteAudio;
+  readonly tracker: PlaybackTracker;
+  /** `rtc_…` from the answer's `Location`, once known. */
+  callId: string | null = null;
+  readonly #init: CallInit;
+  readonly #abort = new AbortController();
+  #stage = 'the client secret';
+  #stopMonitor: (() => void) | null = null;
+  #closed = false;
+  #ready = false;
+
+  constructor(init: CallInit) {
+    this.#init = init;
+    const { options, handlers } = init;
+    const reportError = (error: Error) => {
+      if (!this.#closed) handlers.state(this.#ready ? 'connected' : 'connecting', error);
+    };
+    this.tracker = new PlaybackTracker(handlers);
+    this.pc = new RTCPeerConnection({ iceServers: options.iceServers ?? [] });
+    this.channel = this.pc.createDataChannel('oai-events');
+    this.local = new LocalAudio({
+      mediaStream: options.mediaStream,
+      inputDeviceId: options.inputDeviceId,
+      audioConstraints: options.audioConstraints,
+      injectRate: formatRate(init.connect.session.audio?.input?.format),
+      onError: reportError,
+    });
+    this.local.mute(init.muted);
+    this.remote = new RemoteAudio({
+      audioElement: options.audioElement,
+      outputDeviceId: options.outputDeviceId,
+      onFrame: (f) => this.tracker.frame(f),
+      onError: reportError,
+    });
+    this.pc.addEventListener('track', (e) => {
+      if (e.track.kind === 'audio') this.remote.play(e.streams[0] ?? new MediaStream([e.track]));
+    });
+    this.channel.addEventListener('message', (e) => this.#onMessage(e.data));
+  }
+
+  /** Run the whole connect flow; rejects with a `TransportError` naming what failed or was awaited. */
+  async open(): Promise<void> {
+    const { options, connect } = this.#init;
+    const timeoutMs = options.connectTimeoutMs ?? connect.timeoutMs ?? 15_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new TransportError(
+            'connect_timeout',
+            `WebRTC connect timed out after ${timeoutMs} ms waiting for ${this.#stage}.`,
+          ),
+        );
+        this.#abort.abort();
+      }, timeoutMs);
+    });
+    try {
+      // a refused microphone fails the connect at once, not after the handshake
+      const micFailure = this.local.open().then(() => new Promise<never>(() => undefined));
+      await Promise.race([this.#run(), timeout, this.#failures(), micFailure]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #run(): Promise<void> {
+    const { options, connect } = this.#init;
+    // microphone and key in parallel with the offer: the track joins the transceiver when ready
+    const mic = this.local.open();
+    mic.catch(() => undefined);
+    const key = resolveKey(
+      { clientSecret: options.clientSecret, apiKey: options.apiKey },
+      connect.apiKey,
+      options.dangerouslyAllowBrowser === true,
+    );
+    key.catch(() => undefined);
+    const transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+    const attached = this.local.attach(transceiver.sender);
+    attached.catch(() => undefined);
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    this.#check();
+    const secret = await key;
+    this.#check();
+    const url = callsUrl(options.baseUrl ?? connect.baseUrl);
+    this.#stage = `the SDP answer from POST ${url}`;
+    const answer = await exchangeSdp({
+      url,
+      key: secret,
+      offer: offer.sdp ?? '',
+      headers: { ...connect.extraHeaders, ...options.extraHeaders },
+      signal: this.#abort.signal,
+    });
+    this.#check();
+    this.callId = answer.callId;
+    this.#stage =
+      'the WebRTC connection (ICE/DTLS) to come up after the SDP answer; the server answered but no media path was found';
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    this.#check();
+    await this.#channelOpen();
+    this.#stage = "the server's session.updated reply to the initial session.update";
+    const ready = this.#sessionUpdated();
+    const session = options.model ? { ...connect.session, model: options.model } : connect.session;
+    this.send({ type: 'session.update', event_id: INIT_EVENT_ID, session });
+    await ready;
+    this.#stage = 'the microphone (getUserMedia); allow microphone access or pass mediaStream';
+    await attached;
+    this.#check();
+    this.#ready = true;
+    this.#stopMonitor = watchConnection({
+      pc: this.pc,
+      channel: this.channel,
+      graceMs: options.disconnectGraceMs,
+      state: (s, e) => !this.#closed && this.#init.handlers.state(s, e),
+      lost: () => {
+        if (this.#closed) return;
+        this.close();
+        this.#init.onLost();
+        this.#init.handlers.state('closed');
+      },
+    });
+  }
+
+  /** Send one client event on the data channel. */
+  send(event: ClientEvent): void {
+    if (this.#closed)
+      throw new TransportError('closed', `Cannot send '${event.type}': the WebRTC transport is closed.`);
+    sendEvent(this.channel, event, this.pc.sctp?.maxMessageSize);
+  }
+
+  /** Release everything this call opened. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    this.#stopMonitor?.();
+    this.tracker.reset();
+    this.local.close();
+    this.remote.close();
+    try {
+      if (this.channel.readyState !== 'closed') this.channel.close();
+    } catch {
+      // already gone
+    }
+    this.pc.close();
+  }
+
+  #check(): void {
+    if (this.#closed) throw new TransportError('closed', 'The transport was closed while connecting.');
+  }
+
+  #onMessage(data: unknown): void {
+    if (this.#closed) return;
+    const text =
+      typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : null;
+    if (text === null) return;
+    const event = parseMessage(text);
+    if (event) this.tracker.observe(event);
+    this.#init.handlers.message(event ?? text);
+  }
+
+  #channelOpen(): Promise<void> {
+    if (this.channel.readyState === 'open') return Promise.resolve();
+    const onState = () => {
+      if (this.pc.connectionState === 'connected') this.#stage = 'the oai-events data channel to open';
+    };
+    this.pc.addEventListener('connectionstatechange', onState);
+    return new Promise<void>((resolve) => {
+      this.channel.addEventListener('open', () => resolve(), { once: true });
+    }).finally(() => this.pc.removeEventListener('connectionstatechange', onState));
+  }
+
+  #sessionUpdated(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (e: MessageEvent) => {
+        const event = typeof e.data === 'string' ? parseMessage(e.data) : null;
+        if (event?.type === 'session.updated') {
+          this.channel.removeEventListener('message', onMessage);
+          resolve();
+        } else if (event?.type === 'error') {
+          const err = event.error as { message?: string; code?: string; event_id?: string } | undefined;
+          if (err?.event_id && err.event_id !== INIT_EVENT_ID) return;
+          this.channel.removeEventListener('message', onMessage);
+          reject(
+            new TransportError(
+              'session_rejected',
+              `The server rejected the session configuration: ${err?.message ?? 'unknown error'}${err?.code ? ` (${err.code})` : ''}`,
+            ),
+          );
+        }
+      };
+      this.channel.addEventListener('message', onMessage);
+    });
+  }
+
+  /** Rejects as soon as the peer fails or the channel closes while connecting. */
+  #failures(): Promise<never> {
+    return new Promise((_, reject) => {
+      const onState = () => {
+        if (this.#ready || this.#closed) return cleanup();
+        if (this.pc.connectionState === 'failed') {
+          cleanup();
+          reject(
+            new TransportError(
+              'ice_failed',
+              'The WebRTC connection failed while connecting (ICE failed): the server is unreachable from this network.',
+            ),
+          );
+        }
+      };
+      const onClose = () => {
+        if (this.#ready || this.#closed) return cleanup();
+        cleanup();
+        reject(
+          new TransportError(
+            'channel_closed',
+            'The server closed the oai-events data channel before the session was ready.',
+          ),
+        );
+      };
+      const cleanup = () => {
+        this.pc.removeEventListener('connectionstatechange', onState);
+        this.channel.removeEventListener('close', onClose);
+      };
+      this.pc.addEventListener('connectionstatechange', onState);
+      this.channel.addEventListener('close', onClose);
+    });
+  }
+}

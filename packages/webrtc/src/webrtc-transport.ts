@@ -1,0 +1,183 @@
+/**
+ * `webrtcTransport(options)`: the browser WebRTC transport. The server plays the assistant's audio
+ * into the call and truncates on barge-in itself (`serverManagedAudio`); this transport plays the
+ * remote track, taps it into PCM16 `audio` events with exact played positions, injects `sendAudio`
+ * PCM16, and handles mute, device switches and connection health.
+ * @module
+ */
+import {
+  type ClientEvent,
+  type ConnectionState,
+  type PlaybackPosition,
+  type Transport,
+  type TransportConnectOptions,
+  TransportError,
+  type TransportHandlers,
+} from '@realtime-agents/core';
+import { WebRtcCall } from './call.js';
+import { validateOptions, type WebRtcTransportOptions } from './options.js';
+
+/**
+ * The WebRTC transport. Create with {@link webrtcTransport}; serves one session at a time and can
+ * connect again after `close()`.
+ * @example
+ * const transport = webrtcTransport({ clientSecret: fetchSecret });
+ * const session = await new RealtimeRunner({ transport }).session(agent);
+ * await transport.setInputDevice(headsetId);
+ */
+export class WebRtcTransport implements Transport {
+  readonly name = 'webrtc';
+  readonly serverManagedAudio = true;
+  readonly #options: WebRtcTransportOptions;
+  #call: WebRtcCall | null = null;
+  #muted = false;
+  #state: ConnectionState = 'closed';
+
+  constructor(options: WebRtcTransportOptions = {}) {
+    this.#options = validateOptions(options);
+  }
+
+  /** `rtc_…` id of the current call (for sideband control from your server), or null. */
+  get callId(): string | null {
+    return this.#call?.callId ?? null;
+  }
+  /** The current peer connection, or null when not connected. */
+  get peerConnection(): RTCPeerConnection | null {
+    return this.#call?.pc ?? null;
+  }
+  /** The `<audio>` element playing the assistant, or null when not connected. */
+  get audioElement(): HTMLAudioElement | null {
+    return this.#call?.remote.element ?? null;
+  }
+  /** The assistant's remote stream, once it arrived. */
+  get remoteStream(): MediaStream | null {
+    return this.#call?.remote.stream ?? null;
+  }
+  /** The track currently captured as the user's input (microphone or given stream). */
+  get inputTrack(): MediaStreamTrack | null {
+    return this.#call?.local.track ?? null;
+  }
+  /** True while the microphone is muted. */
+  get muted(): boolean {
+    return this.#muted;
+  }
+  /** True while the assistant's audio is playing (from `output_audio_buffer.*` and the tap). */
+  get speaking(): boolean {
+    return this.#call?.tracker.speaking ?? false;
+  }
+  /** Last connection state reported. */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
+    if (this.#call)
+      throw new TransportError(
+        'already_connected',
+        'This WebRTC transport is already connected; a transport serves one session at a time. Close it first or create another with webrtcTransport().',
+      );
+    const report: TransportHandlers = {
+      ...handlers,
+      state: (s, e) => {
+        this.#state = s;
+        handlers.state(s, e);
+      },
+    };
+    const call: WebRtcCall = new WebRtcCall({
+      options: this.#options,
+      connect: options,
+      handlers: report,
+      muted: this.#muted,
+      onLost: () => {
+        if (this.#call === call) this.#call = null;
+      },
+    });
+    this.#call = call;
+    report.state('connecting');
+    try {
+      await call.open();
+    } catch (e) {
+      call.close();
+      if (this.#call === call) this.#call = null;
+      this.#state = 'closed';
+      throw e;
+    }
+    if (this.#call !== call) throw new TransportError('closed', 'The transport was closed while connecting.');
+    report.state('connected');
+  }
+
+  send(event: ClientEvent): void {
+    this.#live(`send '${event?.type}'`).send(event);
+  }
+
+  /**
+   * Send PCM16 mono (at the session's input rate) into the call in place of the microphone, e.g.
+   * a recorded question; the microphone comes back when it has played.
+   */
+  sendAudio(pcm16: Int16Array): void {
+    this.#live('sendAudio').local.inject(pcm16);
+  }
+
+  playback(): PlaybackPosition | null {
+    return this.#call?.tracker.position() ?? null;
+  }
+
+  stopPlayback(): PlaybackPosition | null {
+    return this.#call?.tracker.stop() ?? null;
+  }
+
+  /** Mute or unmute the microphone (`track.enabled`); may be called before connecting. */
+  mute(muted: boolean): void {
+    this.#muted = muted;
+    this.#call?.local.mute(muted);
+  }
+
+  /**
+   * Switch the microphone without reconnecting (`RTCRtpSender.replaceTrack`).
+   * @example await transport.setInputDevice((await listAudioDevices()).inputs[1].deviceId);
+   */
+  async setInputDevice(deviceId: string | undefined): Promise<void> {
+    await this.#live('setInputDevice').local.setInputDevice(deviceId);
+  }
+
+  /**
+   * Play the assistant through another output device (`HTMLMediaElement.setSinkId`; Chromium).
+   * Throws `TransportError` `unsupported` where the browser cannot choose outputs.
+   */
+  async setOutputDevice(deviceId: string): Promise<void> {
+    await this.#live('setOutputDevice').remote.setOutputDevice(deviceId);
+  }
+
+  close(): void {
+    const call = this.#call;
+    this.#call = null;
+    this.#state = 'closed';
+    call?.close();
+  }
+
+  #live(what: string): WebRtcCall {
+    const call = this.#call;
+    if (!call)
+      throw new TransportError(
+        'closed',
+        `Cannot ${what}: the WebRTC transport is not connected (closed or never connected).`,
+      );
+    return call;
+  }
+}
+
+/**
+ * Create the WebRTC transport for a `RealtimeRunner`. `baseUrl`, `extraHeaders` and `apiKey` come
+ * from the runner unless given here.
+ * @example
+ * import { webrtcTransport } from '@realtime-agents/webrtc';
+ * const runner = new RealtimeRunner({
+ *   transport: webrtcTransport({
+ *     clientSecret: () => fetch('/session').then((r) => r.json()).then((j) => j.value),
+ *   }),
+ * });
+ * await using session = await runner.session(agent);
+ */
+export function webrtcTransport(options: WebRtcTransportOptions = {}): WebRtcTransport {
+  return new WebRtcTransport(options);
+}
