@@ -1,0 +1,61 @@
+/**
+ * Building the WebSocket URL from a `baseUrl` (protocol §0, §3.1, §1.5).
+ * @module
+ */
+import { ConfigError } from '@realtime-agents/core';
+
+/** The OpenAI API base used when none is given. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** What goes on the URL's query: a model (normal sessions) or a call to attach to. */
+export interface RealtimeUrlTarget {
+  model?: string;
+  /** Attach to an existing WebRTC/SIP call; `model` is then left off (protocol §3.3). */
+  callId?: string;
+}
+
+/**
+ * The WebSocket URL of a Realtime session.
+ * - `http(s)://host/v1` → `ws(s)://host/v1/realtime?model=…` (OpenAI, emulator, Azure GA `…/openai/v1`)
+ * - a full `ws(s)://…/realtime…` URL (the seed's Azure form) is kept with its query; `model` is only
+ *   added when neither `model` nor `deployment` is present.
+ * Throws `ConfigError` (`baseUrl`) for anything that is not an http(s) or ws(s) URL.
+ * @example
+ * realtimeUrl('https://api.openai.com/v1', { model: 'gpt-realtime' });
+ * // 'wss://api.openai.com/v1/realtime?model=gpt-realtime'
+ * realtimeUrl('wss://res.openai.azure.com/openai/realtime?api-version=2025-04-01-preview&deployment=rt', {});
+ * // kept as is
+ */
+export function realtimeUrl(baseUrl: string | undefined, target: RealtimeUrlTarget): string {
+  const base = baseUrl ?? DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new ConfigError(
+      'baseUrl',
+      `baseUrl must be an absolute URL like https://api.openai.com/v1 or wss://host/v1/realtime, got ${JSON.stringify(base)}`,
+    );
+  }
+  if (url.protocol === 'http:') url.protocol = 'ws:';
+  else if (url.protocol === 'https:') url.protocol = 'wss:';
+  else if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new ConfigError(
+      'baseUrl',
+      `baseUrl must use http(s) or ws(s), got ${JSON.stringify(url.protocol)} in ${JSON.stringify(base)}`,
+    );
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (!/\/realtime$/.test(path)) url.pathname = `${path}/realtime`;
+  else url.pathname = path;
+  const q = url.searchParams;
+  if (target.callId) {
+    q.delete('model');
+    q.set('call_id', target.callId);
+  } else if (!q.has('model') && !q.has('deployment') && !q.has('call_id') && !q.has('intent')) {
+    if (!target.model)
+      throw new ConfigError('model', 'A model is needed to build the Realtime WebSocket URL (?model=…)');
+    q.set('model', target.model);
+  }
+  return url.toString();
+}
