@@ -119,26 +119,19 @@ export class FaultyChannel {
     }
   }
 
+  /** Hold an eligible event back and deliver it right after the next event (any type). */
   #reorderStage(type: string, json: string): void {
-    const f = this.#reorder;
-    const eligible = f && (f.arg ? f.arg === type : type.endsWith('.delta'));
-    if (!eligible) {
-      if (this.#held) {
-        const held = this.#held;
-        this.#held = null;
-        this.#delayStage(held);
-      }
-      this.#delayStage(json);
-      return;
-    }
     if (this.#held) {
       const held = this.#held;
       this.#held = null;
       this.#delayStage(json);
       this.#delayStage(held);
-    } else {
-      this.#held = json;
+      return;
     }
+    const f = this.#reorder;
+    const eligible = f && (f.arg ? f.arg === type : type.endsWith('.delta'));
+    if (eligible) this.#held = json;
+    else this.#delayStage(json);
   }
 
   #delayStage(json: string): void {
