@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * `realtime-emulator --port 8787 [--script file.json] [--api-key KEY] [--tls] [--fault a,b]
+ *  [--webhook-url URL] [--webhook-secret whsec_…]` — prints the URLs it serves and a line per session.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { startEmulator } from './emulator.js';
+
+const USAGE = `Usage: realtime-emulator [--port 8787] [--script turns.json] [--api-key sk-…] [--tls]
+                         [--fault name[,name]] [--webhook-url URL] [--webhook-secret whsec_…]
+                         [--stream-interval-ms 10] [--session-max-minutes 60]`;
+
+async function main(): Promise<void> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be an integer 0–65535, got '${values.port}'\n${USAGE}`);
+    process.exit(2);
+  }
+  const stamp = () => new Date().toISOString().slice(11, 23);
+  const emu = await startEmulator({
+    port,
+    apiKey: values['api-key'],
+    script: values.script,
+    tls: values.tls,
+    faults: values.fault ? values.fault.split(',') : undefined,
+    webhookUrl: values['webhook-url'],
+    webhookSecret: values['webhook-secret'],
+    streamIntervalMs: values['stream-interval-ms'] ? Number(values['stream-interval-ms']) : undefined,
+    sessionMaxMs: values['session-max-minutes'] ? Number(values['session-max-minutes']) * 60_000 : undefined,
+    onLog: (line) => console.log(`${stamp()} ${line}`),
+  });
+  const root = emu.baseUrl.replace(/\/v1$/, '');
+  console.log(`Realtime API emulator listening on ${root}`);
+  console.log(`  REST base URL     ${emu.baseUrl}`);
+  console.log(`  WebSocket         ${emu.wsUrl}?model=gpt-realtime`);
+  console.log(`  Client secrets    POST ${emu.baseUrl}/realtime/client_secrets`);
+  console.log(`  WebRTC (SDP)      POST ${emu.baseUrl}/realtime/calls`);
+  console.log(`  Calls API         POST ${emu.baseUrl}/realtime/calls/{call_id}/accept|reject|refer|hangup`);
+  console.log(`  SIP test call     POST ${root}/emulator/sip/incoming`);
+  console.log(`  Event log         GET  ${root}/emulator/log?session=sess_…`);
+  console.log(
+    `  Keys              ${values['api-key'] ? 'the configured --api-key' : "any 'sk-…' key"} (+ ek_ secrets minted here)`,
+  );
+  if (values.script) console.log(`  Script            ${values.script}`);
+  const stop = async () => {
+    await emu.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      script: { type: 'string' },
+      'api-key': { type: 'string' },
+      tls: { type: 'boolean' },
+      fault: { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'webhook-secret': { type: 'string' },
+      'stream-interval-ms': { type: 'string' },
+      'session-max-minutes': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`realtime-emulator: ${(error as Error).message}`);
+  process.exit(1);
+});
