@@ -3,7 +3,14 @@
  * session events, wait for conditions, and build speech-like PCM16.
  * @module
  */
-import { RealtimeAgent, RealtimeRunner, type RealtimeRunnerOptions, type RealtimeSession, type SessionEvent, tool } from '@realtime-agents/core';
+import {
+  RealtimeAgent,
+  RealtimeRunner,
+  type RealtimeRunnerOptions,
+  type RealtimeSession,
+  type SessionEvent,
+  tool,
+} from '@realtime-agents/core';
 import { inject } from 'vitest';
 import { z } from 'zod';
 
@@ -11,7 +18,9 @@ import { z } from 'zod';
 export const baseUrl = (): string => inject('emulatorBaseUrl');
 
 /** Mint an `ek_` client secret from the emulator with the standard test key. */
-export async function mintSecret(session: object = { type: 'realtime', model: 'gpt-realtime' }): Promise<string> {
+export async function mintSecret(
+  session: object = { type: 'realtime', model: 'gpt-realtime' },
+): Promise<string> {
   const res = await fetch(`${baseUrl()}/realtime/client_secrets`, {
     method: 'POST',
     headers: { Authorization: 'Bearer sk-test', 'Content-Type': 'application/json' },
@@ -22,12 +31,17 @@ export async function mintSecret(session: object = { type: 'realtime', model: 'g
 }
 
 /** Wait until `check()` is truthy; fails naming `what`. */
-export async function until<T>(check: () => T | undefined | null | false, timeoutMs: number, what: string): Promise<T> {
+export async function until<T>(
+  check: () => T | undefined | null | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const start = performance.now();
   for (;;) {
     const v = check();
     if (v) return v;
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(20);
   }
 }
@@ -104,3 +118,17 @@ export function silentStream(): { stream: MediaStream; close(): void } {
   osc.start();
   return { stream: dest.stream, close: () => void ctx.close() };
 }
+
+/** Events the emulator logged for a call (`GET /emulator/log?session=rtc_…`). */
+export async function emulatorLog(
+  callId: string,
+): Promise<Array<{ direction: 'in' | 'out'; event: { type: string; [k: string]: unknown } }>> {
+  const origin = new URL(baseUrl()).origin;
+  const res = await fetch(`${origin}/emulator/log?session=${callId}`);
+  if (!res.ok) throw new Error(`emulator log for ${callId}: HTTP ${res.status}`);
+  return ((await res.json()) as { events: never[] }).events;
+}
+
+/** A user message long enough for ~8 s of assistant speech (the emulator quotes 160 characters). */
+export const LONG_MESSAGE =
+  'Please repeat this whole sentence slowly: the quick brown fox jumps over the lazy dog, then runs across the wide green field, past the old red barn, and into the quiet forest.';

@@ -1,0 +1,294 @@
+import { listAudioDevices } from '@realtime-agents/audio';
+import { type RealtimeSession, type TransportHandlers, TransportError } from '@realtime-agents/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  agents,
+  emulatorLog,
+  LONG_MESSAGE,
+  mintSecret,
+  record,
+  rmsDbfs,
+  runner,
+  silentStream,
+  sleep,
+  speechLike,
+  until,
+} from '../test/helpers.js';
+import { type WebRtcTransport, webrtcTransport } from './index.js';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+
+function track<T extends { close(): void }>(x: T): T {
+  cleanups.push(() => x.close());
+  return x;
+}
+
+async function open(
+  options: { vad?: boolean; mediaStream?: MediaStream; transport?: WebRtcTransport } = {},
+): Promise<{ session: RealtimeSession<unknown>; transport: WebRtcTransport; r: ReturnType<typeof record> }> {
+  const { greeter } = await agents();
+  const transport =
+    options.transport ??
+    webrtcTransport({
+      clientSecret: () => mintSecret(),
+      ...(options.mediaStream && { mediaStream: options.mediaStream }),
+    });
+  const session = track(
+    await runner({
+      transport,
+      ...(options.vad
+        ? { turnDetection: { type: 'server_vad', silenceDurationMs: 400 } }
+        : { turnDetection: null }),
+    }).session(greeter),
+  );
+  return { session, transport, r: record(session) };
+}
+
+const concat = (chunks: Int16Array[]) => {
+  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+};
+
+describe('webrtcTransport against the emulator', () => {
+  it('connects per protocol §2: SDP with the ek_ key, session.update on open, ready on session.updated', async () => {
+    const transport = track(webrtcTransport({ clientSecret: () => mintSecret() }));
+    const seen: string[] = [];
+    const states: string[] = [];
+    const handlers: TransportHandlers = {
+      message: (m) => seen.push((m as { type: string }).type),
+      audio: () => undefined,
+      state: (s) => states.push(s),
+    };
+    const { baseUrl } = await import('../test/helpers.js');
+    await transport.connect(
+      {
+        session: { type: 'realtime', model: 'gpt-realtime', instructions: 'Be brief.' },
+        model: 'gpt-realtime',
+        baseUrl: baseUrl(),
+      },
+      handlers,
+    );
+    expect(seen).toContain('session.created');
+    expect(seen.at(-1)).toBe('session.updated');
+    expect(states).toEqual(['connecting', 'connected']);
+    expect(transport.callId).toMatch(/^rtc_[0-9a-f]{32}$/);
+    expect(transport.peerConnection?.connectionState).toBe('connected');
+    expect(transport.audioElement?.autoplay).toBe(true);
+    const log = await emulatorLog(transport.callId!);
+    const update = log.find((e) => e.direction === 'in' && e.event.type === 'session.update');
+    expect(update?.event).toMatchObject({
+      event_id: 'webrtc_session_init',
+      session: { instructions: 'Be brief.' },
+    });
+    // the mic track is on the sender, with voice processing on by default
+    const sender = transport.peerConnection!.getSenders().find((s) => s.track?.kind === 'audio');
+    expect(sender?.track).toBe(transport.inputTrack);
+    const settings = transport.inputTrack!.getSettings();
+    expect(settings.echoCancellation).toBe(true);
+    expect(settings.noiseSuppression).toBe(true);
+    expect(settings.autoGainControl).toBe(true);
+  });
+
+  it('text turn: transcript events and PCM16 audio tapped from the remote track (real speech)', async () => {
+    const { session, transport, r } = await open();
+    await session.sendText('Hello there, how are you today?');
+    await until(
+      () => r.of('agent_end').length && r.of('audio_end').length,
+      15_000,
+      'agent_end and audio_end',
+    );
+    const final = r.of('transcript').find((t) => t.role === 'assistant' && t.final);
+    expect(final?.text).toContain('Hello there');
+    expect(r.of('transcript').filter((t) => t.role === 'assistant' && !t.final).length).toBeGreaterThan(0);
+    const audio = r.of('audio');
+    expect(audio.length).toBeGreaterThan(20);
+    for (const a of audio) {
+      expect(a.sampleRate).toBe(24000);
+      expect(a.itemId).toBe(final?.itemId);
+      expect(a.responseId).toBe(r.of('agent_end')[0]?.responseId);
+    }
+    const pcm = concat(audio.map((a) => a.data));
+    const ms = (pcm.length / 24000) * 1000;
+    expect(ms).toBeGreaterThan(800);
+    expect(rmsDbfs(pcm)).toBeGreaterThan(-35); // speech, not silence or comfort noise
+    expect(r.of('metrics')[0]?.responseToFirstAudioMs).toBeGreaterThan(0);
+    // speaking lasts until the remote track has drained (a little after output_audio_buffer.stopped)
+    await until(() => !transport.speaking, 1000, 'the end of playback');
+    expect(transport.playback()).toBeNull();
+  });
+
+  it('tool call with the default brain: get_weather for Paris, then the answer', async () => {
+    const { session, r } = await open();
+    await session.sendText("What's the weather in Paris?");
+    await until(() => r.of('agent_end').length >= 2, 15_000, 'two responses');
+    expect(r.of('tool_start')[0]).toMatchObject({ toolName: 'get_weather', arguments: { city: 'Paris' } });
+    expect(r.of('tool_end')[0]).toMatchObject({
+      toolName: 'get_weather',
+      ok: true,
+      output: 'Sunny in Paris, 72F',
+    });
+    expect(r.of('agent_end')[1]?.output).toContain('Sunny in Paris');
+  });
+
+  it('handoff to the Spanish agent', async () => {
+    const { session, transport, r } = await open();
+    await session.sendText('Can I talk to the Spanish agent?');
+    await until(() => r.of('agent_end').length >= 2, 15_000, 'handoff and greeting');
+    expect(r.of('handoff')[0]?.to.name).toBe('Spanish');
+    expect(session.currentAgent.name).toBe('Spanish');
+    expect(r.of('agent_end')[1]?.output).toContain('Hola');
+    const log = await emulatorLog(transport.callId!);
+    const updates = log.filter((e) => e.direction === 'in' && e.event.type === 'session.update');
+    expect(updates.at(-1)?.event.session).toMatchObject({ instructions: 'Respond in Spanish' });
+    expect(updates.length).toBeGreaterThan(1);
+  });
+
+  it('voice turn from the fake microphone (server VAD on the emulator)', async () => {
+    const { r } = await open({ vad: true });
+    await until(() => r.of('speech_started').length, 10_000, 'speech_started from the fake mic');
+    await until(() => r.of('speech_stopped').length, 15_000, 'speech_stopped');
+    await until(() => r.of('agent_end').length, 15_000, 'the answer to the spoken turn');
+    expect(r.of('history_added').some((h) => (h.item as { role?: string }).role === 'user')).toBe(true);
+  });
+
+  it('barge-in: the server truncates at what the tap really played (within 100 ms)', async () => {
+    const silent = silentStream();
+    cleanups.push(silent.close);
+    const { session, transport, r } = await open({ vad: true, mediaStream: silent.stream });
+    await session.sendText(LONG_MESSAGE);
+    await until(() => r.of('audio').length * 20 >= 1200, 15_000, '1.2 s of assistant audio');
+    const itemId = r.of('audio')[0]!.itemId;
+    transport.sendAudio(speechLike(900));
+    const truncated = await until(
+      () => r.raw('conversation.item.truncated')[0],
+      10_000,
+      'conversation.item.truncated',
+    );
+    expect(truncated.item_id).toBe(itemId);
+    expect(r.of('speech_started').length).toBe(1);
+    const interrupted = r.of('audio_interrupted')[0];
+    expect(interrupted?.itemId).toBe(itemId);
+    const serverMs = truncated.audio_end_ms as number;
+    const tappedMs =
+      (r
+        .of('audio')
+        .filter((a) => a.itemId === itemId)
+        .reduce((n, a) => n + a.data.length, 0) /
+        24000) *
+      1000;
+    console.log(
+      `barge-in: server audio_end_ms ${serverMs}, tap played ${interrupted?.playedMs} ms, tapped ${tappedMs.toFixed(0)} ms`,
+    );
+    expect(serverMs).toBeGreaterThan(1000);
+    expect(Math.abs(serverMs - interrupted!.playedMs)).toBeLessThanOrEqual(100);
+    expect(Math.abs(serverMs - tappedMs)).toBeLessThanOrEqual(100);
+    // the session did not send a truncate itself (server-managed audio)
+    const log = await emulatorLog(transport.callId!);
+    expect(log.some((e) => e.direction === 'in' && e.event.type === 'conversation.item.truncate')).toBe(
+      false,
+    );
+    // and playback stopped: no more audio for that item
+    const n = r.of('audio').filter((a) => a.itemId === itemId).length;
+    await sleep(300);
+    expect(r.of('audio').filter((a) => a.itemId === itemId).length).toBe(n);
+    expect(silent.stream.getAudioTracks()[0]!.readyState).toBe('live');
+  });
+
+  it('interrupt(): response.cancel + output_audio_buffer.clear, truncated where the tap stopped', async () => {
+    const { session, transport, r } = await open();
+    await session.sendText(LONG_MESSAGE);
+    await until(() => r.of('audio').length * 20 >= 800, 15_000, '0.8 s of assistant audio');
+    const itemId = r.of('audio')[0]!.itemId;
+    expect(transport.speaking).toBe(true);
+    expect(transport.playback()?.itemId).toBe(itemId);
+    session.interrupt();
+    const truncated = await until(() => r.raw('conversation.item.truncated')[0], 5000, 'truncated');
+    await until(() => r.of('audio_interrupted').length, 5000, 'audio_interrupted');
+    const log = await emulatorLog(transport.callId!);
+    const sent = log.filter((e) => e.direction === 'in').map((e) => e.event.type);
+    expect(sent.slice(-2)).toEqual(['response.cancel', 'output_audio_buffer.clear']);
+    expect(r.raw('output_audio_buffer.cleared').length).toBe(1);
+    expect(
+      Math.abs((truncated.audio_end_ms as number) - r.of('audio_interrupted')[0]!.playedMs),
+    ).toBeLessThanOrEqual(100);
+    expect(transport.speaking).toBe(false);
+    const n = r.of('audio').length;
+    await sleep(300);
+    expect(r.of('audio').length).toBe(n);
+    expect(r.of('agent_end').at(-1)?.status).toBe('cancelled');
+  });
+
+  it('mute: nothing reaches the server VAD while muted; unmuting brings the speech back', async () => {
+    const { greeter } = await agents();
+    const transport = webrtcTransport({ clientSecret: () => mintSecret() });
+    transport.mute(true);
+    const session = track(
+      await runner({ transport, turnDetection: { type: 'server_vad', silenceDurationMs: 400 } }).session(
+        greeter,
+      ),
+    );
+    const r = record(session);
+    expect(transport.inputTrack?.enabled).toBe(false);
+    await sleep(2500);
+    expect(r.of('speech_started')).toHaveLength(0);
+    session.mute(false);
+    expect(transport.inputTrack?.enabled).toBe(true);
+    await until(() => r.of('speech_started').length, 6000, 'speech_started after unmuting');
+  });
+
+  it('switches the input device with replaceTrack and keeps the call', async () => {
+    const { session, transport, r } = await open();
+    const before = transport.inputTrack!;
+    const callId = transport.callId;
+    const current = before.getSettings().deviceId;
+    const { inputs } = await listAudioDevices();
+    const other = inputs.find((d) => d.deviceId !== current && d.deviceId !== 'default') ?? inputs[0]!;
+    await transport.setInputDevice(other.deviceId);
+    const after = transport.inputTrack!;
+    expect(after).not.toBe(before);
+    expect(after.getSettings().deviceId).toBe(other.deviceId);
+    expect(before.readyState).toBe('ended');
+    const sender = transport.peerConnection!.getSenders().find((s) => s.track?.kind === 'audio');
+    expect(sender?.track).toBe(after);
+    expect(transport.callId).toBe(callId);
+    expect(transport.peerConnection!.connectionState).toBe('connected');
+    await transport.setOutputDevice('default');
+    await session.sendText('Still there?');
+    await until(() => r.of('agent_end').length, 15_000, 'a turn after the switch');
+  });
+
+  it('close releases what it opened (not a given stream) and the transport connects again', async () => {
+    const silent = silentStream();
+    cleanups.push(silent.close);
+    const first = await open();
+    const pc = first.transport.peerConnection!;
+    const mic = first.transport.inputTrack!;
+    const element = first.transport.audioElement!;
+    const firstCall = first.transport.callId;
+    first.session.close();
+    expect(pc.connectionState).toBe('closed');
+    expect(mic.readyState).toBe('ended');
+    expect(element.srcObject).toBeNull();
+    expect(() => first.transport.send({ type: 'response.create' })).toThrow(TransportError);
+    first.transport.close(); // idempotent
+
+    const again = await open({ transport: first.transport });
+    expect(again.transport.callId).not.toBe(firstCall);
+    await again.session.sendText('Hello again');
+    await until(() => again.r.of('agent_end').length, 15_000, 'a turn after reconnecting');
+    again.session.close();
+
+    const given = webrtcTransport({ clientSecret: () => mintSecret(), mediaStream: silent.stream });
+    const third = await open({ transport: given });
+    third.session.close();
+    expect(silent.stream.getAudioTracks()[0]!.readyState).toBe('live');
+  });
+});
