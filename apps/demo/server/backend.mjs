@@ -1,0 +1,65 @@
+// The demo's backend: the local emulator (default) or the real OpenAI Realtime API when
+// OPENAI_API_KEY is set, plus the two endpoints the page uses — POST /session (an ephemeral key,
+// minted by @realtime-agents/server) and GET /config (which backend is live).
+import { clientSecretHandler, toNodeHandler } from '@realtime-agents/server';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** Any `sk-…` key is accepted by the emulator; this one never leaves the server. */
+const EMULATOR_KEY = 'sk-emulator-demo';
+
+/**
+ * Start the backend. With `OPENAI_API_KEY` in `env` nothing is started locally; otherwise an
+ * emulator listens on 127.0.0.1 (`EMULATOR_PORT`, default a free port).
+ * @param {{ env?: Record<string, string | undefined>, log?: (line: string) => void }} [options]
+ */
+export async function startBackend({ env = process.env, log = () => {} } = {}) {
+  const model = env.REALTIME_MODEL || 'gpt-realtime';
+  const session = { type: 'realtime', model };
+  const rateLimit = { max: 30, windowMs: 60_000 };
+  if (env.OPENAI_API_KEY) {
+    const handler = clientSecretHandler({ session, apiKey: env.OPENAI_API_KEY, rateLimit });
+    return {
+      config: { backend: 'openai', baseUrl: OPENAI_BASE_URL, model, faults: false },
+      sessionHandler: toNodeHandler(handler),
+      emulator: null,
+      close: async () => {},
+    };
+  }
+  const { startEmulator } = await import('@realtime-agents/emulator');
+  const emulator = await startEmulator({
+    host: '127.0.0.1',
+    port: Number(env.EMULATOR_PORT ?? 0),
+    // Slightly slower streaming makes answers long enough to interrupt.
+    streamIntervalMs: 20,
+    onLog: (line) => log(`[emulator] ${line}`),
+  });
+  const handler = clientSecretHandler({
+    session,
+    apiKey: EMULATOR_KEY,
+    baseUrl: emulator.baseUrl,
+    rateLimit,
+  });
+  return {
+    config: { backend: 'emulator', baseUrl: emulator.baseUrl, model, faults: true },
+    sessionHandler: toNodeHandler(handler),
+    emulator,
+    close: () => emulator.close(),
+  };
+}
+
+/**
+ * Connect-style middleware for the page's endpoints: `POST /session` and `GET /config`.
+ * @param {Awaited<ReturnType<typeof startBackend>>} backend
+ */
+export function backendMiddleware(backend) {
+  const body = JSON.stringify(backend.config);
+  return (req, res, next) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/session') return void backend.sessionHandler(req, res, next);
+    if (path === '/config' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    next();
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The demo's agents: a greeter with two tools (one needs approval), a Spanish agent reached by
+ * handoff, and an output guardrail that blocks any answer containing {@link BLOCKED_WORD}.
+ * @module
+ */
+import { outputGuardrail, RealtimeAgent, realtimeHandoff, tool } from '@realtime-agents/core';
+import { z } from 'zod';
+
+/** The word the demo's output guardrail blocks (type it: the emulator quotes you back). */
+export const BLOCKED_WORD = 'pineapple';
+
+/** `get_weather(city)`: a canned forecast, answered at once. */
+export const getWeather = tool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: z.object({ city: z.string().describe('City name, e.g. Paris') }),
+  execute: ({ city }) => `Sunny in ${city}, 22°C (72°F), light breeze`,
+});
+
+/** `book_table(name, time)`: pretends to book a restaurant table; the user must approve it first. */
+export const bookTable = tool({
+  name: 'book_table',
+  description: 'Book a restaurant table for a guest at a given time',
+  parameters: z.object({
+    name: z.string().describe('Guest name'),
+    time: z.string().describe('Time, e.g. 19:30'),
+  }),
+  needsApproval: true,
+  execute: ({ name, time }) => ({ confirmed: true, name, time, table: 12 }),
+});
+
+/** Blocks answers that mention {@link BLOCKED_WORD} (case-insensitive). */
+export const noPineapple = outputGuardrail({
+  name: `no_${BLOCKED_WORD}`,
+  execute: (_ctx, _agent, output) => ({
+    tripwireTriggered: output.toLowerCase().includes(BLOCKED_WORD),
+    outputInfo: { blockedWord: BLOCKED_WORD },
+  }),
+});
+
+/** Builds a fresh set of agents (one per session, so state never leaks between connects). */
+export function createAgents(): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
+  const spanish = new RealtimeAgent({
+    name: 'Spanish',
+    instructions: 'Respond only in Spanish. Be brief and friendly.',
+    handoffDescription: 'Speaks Spanish with the user.',
+    tools: [getWeather],
+    outputGuardrails: [noPineapple],
+  });
+  const greeter = new RealtimeAgent({
+    name: 'Greeter',
+    instructions:
+      'You are a helpful voice assistant. Greet the user warmly. Use get_weather for weather questions and ' +
+      'book_table to reserve tables. Transfer to the Spanish agent when the user wants to speak Spanish.',
+    tools: [getWeather, bookTable],
+    handoffs: [realtimeHandoff(spanish)],
+    outputGuardrails: [noPineapple],
+  });
+  return { greeter, spanish };
+}

@@ -1,0 +1,206 @@
+/**
+ * One demo connection: opens the microphone (audio package), builds the chosen transport, runs the
+ * session and releases everything on close. Failures are thrown as {@link ConnectFailure} with a
+ * message for the status line.
+ * @module
+ */
+import { type Player, rmsDbfs } from '@realtime-agents/audio';
+import {
+  RealtimeRunner,
+  type RealtimeSession,
+  type SessionEvent,
+  type Transport,
+} from '@realtime-agents/core';
+import { webrtcTransport } from '@realtime-agents/webrtc';
+import { websocketTransport } from '@realtime-agents/websocket';
+import { createAgents } from './agents.js';
+import type { BackendConfig } from './backend-config.js';
+import { fetchClientSecret } from './client-secret.js';
+import { ConnectFailure } from './connect-failure.js';
+import { MicMeter } from './mic-meter.js';
+
+export { ConnectFailure };
+
+/**
+ * Failure drills the emulator can play (`x-emulator-fault` header / `?emulator_fault=`), plus an
+ * unreachable backend. An array, not an object: `'500'` would sort first as an object key.
+ */
+export const DRILLS = [
+  ['none', 'No drill'],
+  ['expired_key', 'Expired key (401)'],
+  ['500', 'Emulator fault: 500 on connect'],
+  ['close_mid_response', 'Emulator fault: connection drops mid-answer'],
+  ['ice_never_connects', 'WebRTC failure: ICE never connects'],
+  ['unreachable', 'Backend unreachable'],
+] as const;
+export type Drill = (typeof DRILLS)[number][0];
+
+export interface ConnectOptions {
+  backend: BackendConfig;
+  transport: 'webrtc' | 'websocket';
+  micDeviceId?: string;
+  speakerDeviceId?: string;
+  /** Push-to-talk: `turn_detection: null`, mic open only while the button is held, then commit. */
+  pushToTalk: boolean;
+  drill?: Drill;
+  onEvent(event: SessionEvent): void;
+  onMicLevel(dbfs: number): void;
+  /** Connect timeout. @default 15000 */
+  timeoutMs?: number;
+}
+
+const VAD = { type: 'server_vad', silenceDurationMs: 500 } as const;
+
+/** What the demo uses of the transports beyond the `Transport` interface. */
+interface DeviceControls {
+  /** WebRTC takes a device id; WebSocket also takes a MediaStream. */
+  setInputDevice?(device: string | undefined): Promise<void>;
+  setOutputDevice?(deviceId: string): Promise<void>;
+  /** WebRTC: the track being sent. */
+  readonly inputTrack?: MediaStreamTrack | null;
+  /** WebSocket (browser): the player, whose `level` events are the real output level. */
+  readonly player?: Player | null;
+}
+
+/** A live connection; `close()` releases mic, taps, contexts and the session. */
+export class DemoConnection {
+  readonly session: RealtimeSession;
+  readonly transport: Transport & DeviceControls;
+  #pushToTalk: boolean;
+  readonly #mic: MicMeter;
+
+  private constructor(session: RealtimeSession, transport: Transport, pushToTalk: boolean, mic: MicMeter) {
+    this.session = session;
+    this.transport = transport;
+    this.#pushToTalk = pushToTalk;
+    this.#mic = mic;
+  }
+
+  /** Connect. Call from the click handler, so the audio context unlocks under autoplay policies. */
+  static async open(o: ConnectOptions): Promise<DemoConnection> {
+    const mic = new MicMeter(o.onMicLevel);
+    try {
+      await mic.open(o.micDeviceId);
+      const drill = o.drill && o.drill !== 'none' ? o.drill : undefined;
+      const clientSecret = () => fetchClientSecret('/session');
+      let baseUrl = o.backend.baseUrl;
+      if (drill === 'unreachable') baseUrl = 'http://127.0.0.1:9/v1';
+      const fault = drill && drill !== 'unreachable' ? drill : undefined;
+      // Browsers cannot set WebSocket headers: the emulator also reads faults from the URL.
+      if (fault && o.transport === 'websocket') {
+        const ws = new URL(`${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/realtime`);
+        ws.searchParams.set('emulator_fault', fault);
+        baseUrl = ws.toString();
+      }
+      const common = {
+        clientSecret,
+        mediaStream: mic.stream!,
+        ...(o.speakerDeviceId && { outputDeviceId: o.speakerDeviceId }),
+      };
+      const transport = o.transport === 'webrtc' ? webrtcTransport(common) : websocketTransport(common);
+      const runner = new RealtimeRunner({
+        model: o.backend.model,
+        voice: 'marin',
+        turnDetection: o.pushToTalk ? null : VAD,
+        inputAudioTranscription: { model: 'gpt-4o-transcribe' },
+        baseUrl,
+        ...(fault && { extraHeaders: { 'x-emulator-fault': fault } }),
+        transport,
+      });
+      const { greeter } = createAgents();
+      let session: RealtimeSession;
+      try {
+        session = await withTimeout(runner.session(greeter), o.timeoutMs ?? 15_000);
+      } catch (e) {
+        try {
+          transport.close();
+        } catch {}
+        throw new ConnectFailure('connect', e);
+      }
+      void (async () => {
+        for await (const event of session) o.onEvent(event);
+      })();
+      if (o.pushToTalk) session.mute(true);
+      return new DemoConnection(session, transport, o.pushToTalk, mic);
+    } catch (e) {
+      mic.close();
+      throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);
+    }
+  }
+
+  /** True while turns are taken by push-to-talk (`turn_detection: null`). */
+  get pushToTalk(): boolean {
+    return this.#pushToTalk;
+  }
+
+  /** Switch turn-taking at runtime: server VAD, or push-to-talk (`turn_detection: null`, mic closed until held). */
+  async setPushToTalk(on: boolean): Promise<void> {
+    if (this.session.closed || on === this.#pushToTalk) return;
+    this.#pushToTalk = on;
+    await this.session.setTurnDetection(on ? null : VAD);
+    this.session.mute(on);
+  }
+
+  /** Push-to-talk pressed: switch to push-to-talk if needed, stop the agent, start a fresh buffer, open the mic. */
+  async pttDown(): Promise<void> {
+    if (this.session.closed) return;
+    await this.setPushToTalk(true);
+    this.session.startPushToTalk();
+    this.session.mute(false);
+  }
+
+  /** Push-to-talk released: close the mic and commit the turn (asks for a response). */
+  pttUp(): void {
+    if (!this.#pushToTalk || this.session.closed) return;
+    this.session.mute(true);
+    this.session.endPushToTalk();
+  }
+
+  /** Use another microphone (the transport swaps its track); the level meter follows. */
+  async setMicrophone(deviceId: string): Promise<void> {
+    const t = this.transport;
+    if (!t.setInputDevice) throw new Error(`The ${t.name} transport cannot switch microphones`);
+    if ('inputTrack' in t) {
+      // WebRTC opens the device itself and replaces the sender's track.
+      await t.setInputDevice(deviceId || undefined);
+      if (t.inputTrack) await this.#mic.follow(t.inputTrack);
+    } else {
+      const stream = await MicMeter.openStream(deviceId);
+      await (t.setInputDevice as (s: MediaStream) => Promise<void>)(stream);
+      await this.#mic.follow(stream.getAudioTracks()[0]!);
+    }
+  }
+
+  /**
+   * Report the agent's output level: the WebSocket player's own readings where there is one, else
+   * the level of the PCM16 the transport delivers as it plays (WebRTC taps the remote track).
+   * Returns a function that stops reporting.
+   */
+  onSpeakerLevel(report: (dbfs: number) => void): () => void {
+    const player = this.transport.player;
+    if (player) return player.on('level', (l) => report(l.rmsDbfs));
+    return this.session.on('audio', (e) => report(rmsDbfs(e.data)));
+  }
+
+  /** Route the agent's audio to another speaker (where supported). */
+  async setSpeaker(deviceId: string): Promise<void> {
+    const t = this.transport as { setOutputDevice?: (id: string) => Promise<void> };
+    await t.setOutputDevice?.(deviceId);
+  }
+
+  close(): void {
+    this.session.close();
+    this.#mic.close();
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer from the backend within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,316 @@
+/**
+ * The demo page: wires the controls to a {@link DemoConnection} and feeds every session event to
+ * the transcript, tool panel, event log, latency readout and meters.
+ * @module
+ */
+import type { SessionEvent } from '@realtime-agents/core';
+import { BLOCKED_WORD } from './agents.js';
+import { type BackendConfig, fetchBackendConfig } from './backend-config.js';
+import { ConnectFailure, DemoConnection, DRILLS, type Drill } from './connection.js';
+import { describeError } from './describe-error.js';
+import { bindDevicePickers } from './ui/device-pickers.js';
+import { byTestId, h } from './ui/element.js';
+import { EventLogView } from './ui/event-log.js';
+import { LatencyView } from './ui/latency.js';
+import { LevelMeter } from './ui/meters.js';
+import { StatusView } from './ui/status.js';
+import { ToolPanel } from './ui/tool-panel.js';
+import { TranscriptView } from './ui/transcript.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => byTestId<T>(document, id);
+
+const status = new StatusView($('status'));
+const transcript = new TranscriptView($('transcript'));
+const log = new EventLogView($('event-log'));
+const latency = new LatencyView($('latency'));
+const micMeter = new LevelMeter($<HTMLMeterElement>('mic-level'));
+const speakerMeter = new LevelMeter($<HTMLMeterElement>('speaker-level'));
+const agentName = $('agent-name');
+const connectButton = $<HTMLButtonElement>('connect');
+const transportSelect = $<HTMLSelectElement>('transport');
+const turnSelect = $<HTMLSelectElement>('turn-mode');
+const drillSelect = $<HTMLSelectElement>('drill');
+const micSelect = $<HTMLSelectElement>('mic-select');
+const speakerSelect = $<HTMLSelectElement>('speaker-select');
+const muteButton = $<HTMLButtonElement>('mute');
+const pttButton = $<HTMLButtonElement>('ptt');
+const interruptButton = $<HTMLButtonElement>('interrupt');
+const input = $<HTMLInputElement>('text-input');
+const sendButton = $<HTMLButtonElement>('send');
+const toolsRoot = $('tool-calls');
+
+let backend: BackendConfig | null = null;
+let connection: DemoConnection | null = null;
+let lastError: Error | null = null;
+let closingByUser = false;
+let stopSpeakerLevel = () => {};
+
+const tools = new ToolPanel(toolsRoot, {
+  approve: (callId) => connection?.session.approveTool(callId),
+  reject: (callId) => connection?.session.rejectTool(callId, 'The user rejected this call in the demo UI.'),
+});
+
+const devices = bindDevicePickers(micSelect, speakerSelect);
+
+function setLive(live: boolean): void {
+  connectButton.textContent = live ? 'Disconnect' : 'Connect';
+  connectButton.dataset.action = live ? 'disconnect' : 'connect';
+  connectButton.classList.toggle('primary', !live);
+  for (const el of [transportSelect, drillSelect]) el.disabled = live;
+  for (const el of [muteButton, pttButton, interruptButton, input, sendButton]) el.disabled = !live;
+  muteButton.setAttribute('aria-pressed', 'false');
+  muteButton.textContent = 'Mute';
+  if (!live) {
+    micMeter.set(-120);
+    speakerMeter.set(-120);
+  }
+}
+
+function onEvent(event: SessionEvent): void {
+  log.add(event);
+  transcript.handle(event);
+  tools.handle(event);
+  switch (event.type) {
+    case 'metrics':
+      latency.add(event);
+      break;
+    case 'speech_stopped':
+      latency.speechEnded();
+      break;
+    case 'agent_start':
+      agentName.textContent = event.agent.name;
+      break;
+    case 'handoff':
+      agentName.textContent = event.to.name;
+      break;
+    case 'error':
+      lastError = event.error;
+      break;
+    case 'connection':
+      if (event.state === 'reconnecting' || event.state === 'disconnected')
+        status.set(
+          'connecting',
+          `Connection ${event.state}${event.error ? `: ${event.error.message}` : ''}…`,
+        );
+      else if (event.state === 'connected' && connection) status.set('connected', connectedMessage());
+      else if (event.state === 'closed') onClosed();
+      break;
+  }
+  document.body.classList.toggle('has-tools', toolsRoot.childElementCount > 0);
+}
+
+function connectedMessage(): string {
+  const via = transportSelect.selectedOptions[0]?.textContent ?? '';
+  const to = backend?.backend === 'openai' ? 'OpenAI Realtime API' : 'local emulator';
+  return `${via} · ${to}${connection?.pushToTalk ? ' · hold “Hold to talk” (or Space) to speak' : ''}`;
+}
+
+function onClosed(): void {
+  if (!connection) return;
+  const byUser = closingByUser;
+  stopSpeakerLevel();
+  connection.close();
+  connection = null;
+  closingByUser = false;
+  setLive(false);
+  if (byUser) status.set('closed', 'Disconnected. Connect again to start a new session.');
+  else status.set('error', describeError(lastError ?? new Error('the server closed the session'), 'session'));
+}
+
+async function connect(): Promise<void> {
+  if (!backend) {
+    try {
+      backend = await loadBackend();
+    } catch (e) {
+      status.set('error', (e as Error).message);
+      return;
+    }
+  }
+  lastError = null;
+  connectButton.disabled = true;
+  status.set(
+    'connecting',
+    `Opening the microphone and connecting over ${transportSelect.selectedOptions[0]?.textContent}…`,
+  );
+  transcript.clear();
+  tools.clear();
+  latency.clear();
+  agentName.textContent = 'Greeter';
+  try {
+    connection = await DemoConnection.open({
+      backend,
+      transport: transportSelect.value as 'webrtc' | 'websocket',
+      micDeviceId: micSelect.value,
+      speakerDeviceId: speakerSelect.disabled ? undefined : speakerSelect.value,
+      pushToTalk: turnSelect.value === 'ptt',
+      drill: (drillSelect.value || 'none') as Drill,
+      onEvent,
+      onMicLevel: (db) => micMeter.set(db),
+    });
+    stopSpeakerLevel = connection.onSpeakerLevel((db) => speakerMeter.set(db));
+    setLive(true);
+    status.set('connected', connectedMessage());
+    void devices.refresh(); // labels appear once the microphone is allowed
+    input.focus();
+  } catch (e) {
+    connection = null;
+    setLive(false);
+    status.set('error', e instanceof ConnectFailure ? e.message : describeError(e, 'connect'));
+  } finally {
+    connectButton.disabled = false;
+  }
+}
+
+connectButton.addEventListener('click', () => {
+  if (connection) {
+    closingByUser = true;
+    connection.close();
+    onClosed();
+  } else void connect();
+});
+
+muteButton.addEventListener('click', () => {
+  if (!connection) return;
+  const muted = muteButton.getAttribute('aria-pressed') !== 'true';
+  connection.session.mute(muted);
+  muteButton.setAttribute('aria-pressed', String(muted));
+  muteButton.textContent = muted ? 'Unmute' : 'Mute';
+});
+
+interruptButton.addEventListener('click', () => connection?.session.interrupt());
+
+function reportActionError(e: unknown): void {
+  lastError = e as Error;
+  log.add({ type: 'error', error: e as Error });
+  status.set(
+    connection ? 'connected' : 'error',
+    `${connection ? 'Action failed: ' : ''}${(e as Error).message}`,
+  );
+}
+
+let pttPending: Promise<void> = Promise.resolve();
+function pttDown(): void {
+  if (!connection || pttButton.getAttribute('aria-pressed') === 'true') return;
+  const c = connection;
+  pttButton.setAttribute('aria-pressed', 'true');
+  pttButton.textContent = 'Listening… release to send';
+  turnSelect.value = 'ptt';
+  pttPending = c.pttDown().catch(reportActionError);
+}
+function pttUp(): void {
+  if (pttButton.getAttribute('aria-pressed') !== 'true') return;
+  pttButton.setAttribute('aria-pressed', 'false');
+  pttButton.textContent = 'Hold to talk';
+  const c = connection;
+  void pttPending.then(() => {
+    try {
+      c?.pttUp();
+      latency.speechEnded();
+    } catch (e) {
+      reportActionError(e);
+    }
+  });
+}
+
+turnSelect.addEventListener('change', () => {
+  if (!connection) return;
+  connection.setPushToTalk(turnSelect.value === 'ptt').then(() => {
+    status.set('connected', connectedMessage());
+    muteButton.setAttribute('aria-pressed', 'false');
+    muteButton.textContent = 'Mute';
+  }, reportActionError);
+});
+micSelect.addEventListener('change', () => {
+  connection?.setMicrophone(micSelect.value).catch(reportActionError);
+});
+speakerSelect.addEventListener('change', () => {
+  if (speakerSelect.value) connection?.setSpeaker(speakerSelect.value).catch(reportActionError);
+});
+pttButton.addEventListener('pointerdown', (e) => {
+  pttButton.setPointerCapture(e.pointerId);
+  pttDown();
+});
+pttButton.addEventListener('pointerup', pttUp);
+pttButton.addEventListener('pointercancel', pttUp);
+pttButton.addEventListener('keydown', (e) => {
+  if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) {
+    e.preventDefault();
+    pttDown();
+  }
+});
+pttButton.addEventListener('keyup', (e) => (e.key === ' ' || e.key === 'Enter') && pttUp());
+document.addEventListener('keydown', (e) => {
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+  if (
+    e.key === ' ' &&
+    !typing &&
+    !e.repeat &&
+    !(e.target instanceof HTMLButtonElement) &&
+    connection?.pushToTalk
+  ) {
+    e.preventDefault();
+    pttDown();
+  }
+});
+document.addEventListener(
+  'keyup',
+  (e) => e.key === ' ' && !(e.target instanceof HTMLButtonElement) && pttUp(),
+);
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = input.value.trim();
+  if (!text || !connection) return;
+  input.value = '';
+  connection.session.sendText(text).catch((err) => {
+    lastError = err;
+    status.set('error', describeError(err, 'session'));
+  });
+});
+
+$('event-log-clear').addEventListener('click', () => log.clear());
+
+function renderHints(): void {
+  const tries = [
+    "What's the weather in Paris?",
+    'Book a table for Ana at 19:30',
+    'Can we speak Spanish?',
+    `I love ${BLOCKED_WORD} on pizza`,
+  ];
+  $('hints').replaceChildren(
+    'Try: ',
+    ...tries.map((t) => {
+      const b = h('button', { type: 'button', class: 'try' }, t);
+      b.addEventListener('click', () => {
+        input.value = t;
+        if (connection) $('composer').requestSubmit();
+        else input.focus();
+      });
+      return b;
+    }),
+    h('span', { class: 'note' }, ` (“${BLOCKED_WORD}” trips the output guardrail)`),
+  );
+}
+
+async function loadBackend(): Promise<BackendConfig> {
+  const config = await fetchBackendConfig();
+  const badge = $('backend');
+  badge.dataset.backend = config.backend;
+  badge.textContent = config.backend === 'openai' ? `OpenAI · ${config.model}` : 'Local emulator';
+  badge.title =
+    config.backend === 'openai'
+      ? 'OPENAI_API_KEY is set on the server: talking to the real Realtime API'
+      : `No OPENAI_API_KEY: talking to the local emulator at ${config.baseUrl}`;
+  $('drill-field').hidden = !config.faults;
+  drillSelect.replaceChildren(...DRILLS.map(([value, label]) => new Option(label, value)));
+  return config;
+}
+
+renderHints();
+setLive(false);
+loadBackend().then(
+  (c) => {
+    backend = c;
+  },
+  (e) => status.set('error', (e as Error).message),
+);
