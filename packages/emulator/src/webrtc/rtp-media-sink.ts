@@ -90,6 +90,9 @@ export class RtpMediaSink implements MediaSink {
     this.#maxBurst = options.maxBurstFrames ?? 5;
     this.#resyncAfter = options.resyncAfterMs ?? 200;
     this.#clockOrigin = this.#now();
+    // Warm the wasm encoder up so the first real frame is not late (result discarded; Opus state
+    // after one silent frame is harmless).
+    this.#encoder?.encode(new Int16Array(FRAME_SAMPLES_48K));
   }
 
   get busy(): boolean {
