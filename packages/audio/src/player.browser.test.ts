@@ -51,16 +51,18 @@ function nonZeroRuns(x: Float32Array): Array<{ start: number; length: number }> 
 
 describe('player', () => {
   it('plays captured speech back: capture → PCM16 → player correlates ≥ 0.9 with the source', async () => {
-    // 100 ms of jitter buffer absorbs main-thread hiccups between capture frames and playback
-    const { player, recorded } = await playerWithRecorder({ sampleRate: 24000, jitterMs: 100 });
-    const mic = await createMicCapture({
-      constraints: RAW_MIC,
-      onFrame: (f) => player.enqueue(f.pcm, { itemId: 'echo' }),
-    });
+    const frames: AudioFrame[] = [];
+    const mic = await createMicCapture({ constraints: RAW_MIC, onFrame: (f) => frames.push(f) });
     closers.push(mic);
-    await sleep(3500);
+    await until(() => frames.length >= 175, 10_000, '3.5 s of captured frames');
     mic.close();
-    await sleep(200);
+    // queue everything at once (as a server streaming faster than real time would), so main-thread
+    // hiccups of a loaded test machine cannot cause underruns
+    const { player, recorded } = await playerWithRecorder({ sampleRate: 24000 });
+    for (const f of frames) player.enqueue(f.data, { itemId: 'echo' }); // the PCM16 wire bytes
+    await player.next('drained');
+    expect(player.positionOf('echo')!.playedSamples).toBe(frames.length * 480);
+    await sleep(100);
     const speech = await loadSpeech();
     const ref = resample(speech.samples, speech.sampleRate, 24000);
     const out = recorded();
