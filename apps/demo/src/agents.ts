@@ -5,6 +5,7 @@
  */
 import { outputGuardrail, RealtimeAgent, realtimeHandoff, tool } from '@realtime-agents/core';
 import { z } from 'zod';
+import { RetryBudget } from './retry-budget.js';
 
 /** The word the demo's output guardrail blocks (type it: the emulator quotes you back). */
 export const BLOCKED_WORD = 'pineapple';
@@ -29,17 +30,26 @@ export const bookTable = tool({
   execute: ({ name, time }) => ({ confirmed: true, name, time, table: 12 }),
 });
 
-/** Blocks answers that mention {@link BLOCKED_WORD} (case-insensitive). */
-export const noPineapple = outputGuardrail({
-  name: `no_${BLOCKED_WORD}`,
-  execute: (_ctx, _agent, output) => ({
-    tripwireTriggered: output.toLowerCase().includes(BLOCKED_WORD),
-    outputInfo: { blockedWord: BLOCKED_WORD },
-  }),
-});
+/** True when `text` contains {@link BLOCKED_WORD} (case-insensitive). */
+export const mentionsBlockedWord = (text: string): boolean => text.toLowerCase().includes(BLOCKED_WORD);
+
+/**
+ * The output guardrail: trips on answers that mention {@link BLOCKED_WORD}, at most `budget.max`
+ * times per user turn (after that the page cancels offending answers itself; see {@link RetryBudget}).
+ */
+export function noBlockedWord(budget: RetryBudget) {
+  return outputGuardrail({
+    name: `no_${BLOCKED_WORD}`,
+    execute: (_ctx, _agent, output) => ({
+      tripwireTriggered: mentionsBlockedWord(output) && budget.take(),
+      outputInfo: { blockedWord: BLOCKED_WORD },
+    }),
+  });
+}
 
 /** Builds a fresh set of agents (one per session, so state never leaks between connects). */
-export function createAgents(): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
+export function createAgents(budget = new RetryBudget()): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
+  const noPineapple = noBlockedWord(budget);
   const spanish = new RealtimeAgent({
     name: 'Spanish',
     instructions: 'Respond only in Spanish. Be brief and friendly.',

@@ -18,6 +18,7 @@ import type { BackendConfig } from './backend-config.js';
 import { fetchClientSecret } from './client-secret.js';
 import { ConnectFailure } from './connect-failure.js';
 import { MicMeter } from './mic-meter.js';
+import { RetryBudget } from './retry-budget.js';
 
 export { ConnectFailure };
 
@@ -43,6 +44,8 @@ export interface ConnectOptions {
   /** Push-to-talk: `turn_detection: null`, mic open only while the button is held, then commit. */
   pushToTalk: boolean;
   drill?: Drill;
+  /** Where ephemeral keys come from. @default POST /session on the demo server */
+  clientSecret?: () => Promise<string>;
   onEvent(event: SessionEvent): void;
   onMicLevel(dbfs: number): void;
   /** Connect timeout. @default 15000 */
@@ -66,11 +69,20 @@ interface DeviceControls {
 export class DemoConnection {
   readonly session: RealtimeSession;
   readonly transport: Transport & DeviceControls;
+  /** Guardrail retries left in the current user turn. */
+  readonly guardrailBudget: RetryBudget;
   #pushToTalk: boolean;
   readonly #mic: MicMeter;
 
-  private constructor(session: RealtimeSession, transport: Transport, pushToTalk: boolean, mic: MicMeter) {
+  private constructor(
+    session: RealtimeSession,
+    transport: Transport,
+    pushToTalk: boolean,
+    mic: MicMeter,
+    budget: RetryBudget,
+  ) {
     this.session = session;
+    this.guardrailBudget = budget;
     this.transport = transport;
     this.#pushToTalk = pushToTalk;
     this.#mic = mic;
@@ -82,7 +94,7 @@ export class DemoConnection {
     try {
       await mic.open(o.micDeviceId);
       const drill = o.drill && o.drill !== 'none' ? o.drill : undefined;
-      const clientSecret = () => fetchClientSecret('/session');
+      const clientSecret = o.clientSecret ?? (() => fetchClientSecret('/session'));
       let baseUrl = o.backend.baseUrl;
       if (drill === 'unreachable') baseUrl = 'http://127.0.0.1:9/v1';
       const fault = drill && drill !== 'unreachable' ? drill : undefined;
@@ -107,7 +119,8 @@ export class DemoConnection {
         ...(fault && { extraHeaders: { 'x-emulator-fault': fault } }),
         transport,
       });
-      const { greeter } = createAgents();
+      const budget = new RetryBudget(2);
+      const { greeter } = createAgents(budget);
       let session: RealtimeSession;
       try {
         session = await withTimeout(runner.session(greeter), o.timeoutMs ?? 15_000);
@@ -121,7 +134,7 @@ export class DemoConnection {
         for await (const event of session) o.onEvent(event);
       })();
       if (o.pushToTalk) session.mute(true);
-      return new DemoConnection(session, transport, o.pushToTalk, mic);
+      return new DemoConnection(session, transport, o.pushToTalk, mic, budget);
     } catch (e) {
       mic.close();
       throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);

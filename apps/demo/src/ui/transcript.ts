@@ -70,6 +70,12 @@ export class TranscriptView {
     }
   }
 
+  /** Mark an entry as blocked with a chip (e.g. cancelled by the page once retries ran out). */
+  block(itemId: string, label: string): void {
+    const el = this.#entries.get(itemId);
+    if (el) this.#chip(el, label);
+  }
+
   /** Remove every entry (a new session starts empty). */
   clear(): void {
     this.#entries.clear();
