@@ -18,6 +18,7 @@ afterAll(async () => {
 
 const script = fileURLToPath(new URL('../test/agents-realtime-client.mjs', import.meta.url));
 
+// biome-ignore lint/suspicious/noExplicitAny: the child prints loosely typed JSON
 function runClient(url: string): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [script, url], { timeout: 30_000 }, (error, stdout, stderr) => {

@@ -7,10 +7,17 @@ import { randomBytes } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+// Ids are minted for every server event: draw random bytes from a pool, not one syscall per id.
+let pool = randomBytes(4096);
+let poolOffset = 0;
+
 function base62(length: number): string {
-  const bytes = randomBytes(length);
+  if (poolOffset + length > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
   let out = '';
-  for (let i = 0; i < length; i++) out += BASE62[bytes[i]! % 62];
+  for (let i = 0; i < length; i++) out += BASE62[pool[poolOffset++]! % 62];
   return out;
 }
 

@@ -27,10 +27,13 @@ export function bytesPerMs(format: AudioFormat): number {
 
 /** PCM16 little-endian bytes of samples. */
 export function pcmToBytes(samples: Int16Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
   const buf = Buffer.alloc(samples.length * 2);
   for (let i = 0; i < samples.length; i++) buf.writeInt16LE(samples[i]!, i * 2);
   return buf;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Samples of PCM16 little-endian bytes (an odd trailing byte is dropped). */
 export function bytesToPcm(bytes: Uint8Array): Int16Array {

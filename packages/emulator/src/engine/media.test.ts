@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultBrain } from '../brain/default-brain.js';
 import { createSynthesizer } from '../speech/synthesizer.js';
-import { silence, speechLike } from '../test-support.js';
+import { silence, speechLike, type WireEvent } from '../test-support.js';
 import type { MediaSink } from './contracts.js';
 import { EngineSessionImpl } from './session.js';
 
@@ -52,7 +52,7 @@ function setup(streamIntervalMs = 10) {
   });
   const sink = new FakeSink(() => session);
   session.attachMedia(sink);
-  const events: Array<Record<string, any>> = [];
+  const events: WireEvent[] = [];
   session.addListener((json) => events.push(JSON.parse(json)));
   const waitFor = async (type: string, timeoutMs = 5000) => {
     const start = Date.now();

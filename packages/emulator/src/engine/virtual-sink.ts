@@ -65,7 +65,10 @@ export class VirtualMediaSink implements MediaSink {
 
   #tick(): void {
     const head = this.#queue[0];
-    if (!head) return this.#stop();
+    if (!head) {
+      this.#stop();
+      return;
+    }
     if (!this.#started.has(head.responseId)) {
       this.#started.add(head.responseId);
       this.events.started(head.responseId);

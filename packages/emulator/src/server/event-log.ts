@@ -1,5 +1,7 @@
 /**
  * Every event in and out of every session, for `GET /emulator/log?session=…` (bounded per session).
+ * Entries keep the wire text and are decoded only when read; audio payloads of
+ * `input_audio_buffer.append` and `response.output_audio.delta` are replaced by their size.
  * @module
  */
 
@@ -12,11 +14,31 @@ export interface LogEntry {
   event: unknown;
 }
 
+interface Raw {
+  t: number;
+  direction: 'in' | 'out';
+  json: string;
+}
+
+/** Replace a long base64 `"audio"` / `"delta"` string by its size (indexOf, no regex: this runs per event). */
+function slim(json: string): string {
+  if (json.length < 400) return json;
+  for (const key of ['"audio":"', '"delta":"']) {
+    const start = json.indexOf(key);
+    if (start < 0) continue;
+    const from = start + key.length;
+    const end = json.indexOf('"', from);
+    if (end - from < 200) continue;
+    return `${json.slice(0, from)}<${Math.floor(((end - from) * 3) / 4)} bytes of base64 audio>${json.slice(end)}`;
+  }
+  return json;
+}
+
 /** Per-session event log. */
 export class EventLog {
-  readonly #sessions = new Map<string, LogEntry[]>();
+  readonly #sessions = new Map<string, Raw[]>();
 
-  constructor(private readonly limit = 5000) {}
+  constructor(private readonly limit = 2000) {}
 
   record(sessionId: string, direction: 'in' | 'out', json: string): void {
     let entries = this.#sessions.get(sessionId);
@@ -24,16 +46,18 @@ export class EventLog {
       entries = [];
       this.#sessions.set(sessionId, entries);
     }
-    let event: unknown = json;
-    try {
-      event = JSON.parse(json);
-    } catch {}
-    entries.push({ t: Date.now(), direction, event });
-    if (entries.length > this.limit) entries.splice(0, entries.length - this.limit);
+    entries.push({ t: Date.now(), direction, json: slim(json) });
+    if (entries.length > this.limit * 1.25) entries.splice(0, entries.length - this.limit);
   }
 
   get(sessionId: string): LogEntry[] | undefined {
-    return this.#sessions.get(sessionId);
+    return this.#sessions.get(sessionId)?.map(({ t, direction, json }) => {
+      let event: unknown = json;
+      try {
+        event = JSON.parse(json);
+      } catch {}
+      return { t, direction, event };
+    });
   }
 
   sessionIds(): string[] {

@@ -1,46 +1,92 @@
 /**
  * espeak-ng (wasm, GPL-3.0, an optional dependency of the emulator only) as a text → PCM16 24 kHz
- * function. Each call runs the espeak CLI in a fresh wasm instance writing `out.wav` to its in-memory
- * FS (≈ 150 ms for a sentence); the compiled wasm module is shared between calls.
+ * function. Synthesis runs in a worker thread (≈ 150 ms of CPU per sentence must not stall the
+ * sessions' event loop): each request runs the espeak CLI in a fresh wasm instance writing
+ * `out.wav` to its in-memory FS; the compiled wasm module is reused.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { resample } from '../audio/formats.js';
 import { readWav } from './wav.js';
 
-// The package builds with lib ES2023 only (no DOM), which has no WebAssembly typings.
-declare namespace WebAssembly {
-  type Module = object;
-  type Instance = object;
-  type Imports = object;
-  function compile(bytes: Uint8Array): Promise<Module>;
-  function instantiate(module: Module, imports: Imports): Promise<Instance>;
+// Plain CommonJS so it runs from source (tests) and from dist alike.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const factory = import(workerData.jsUrl).then((m) => m.default);
+const compiled = WebAssembly.compile(readFileSync(workerData.wasmPath));
+parentPort.on('message', async ({ id, args }) => {
+  try {
+    const [make, mod] = await Promise.all([factory, compiled]);
+    const instance = await make({
+      arguments: args, print() {}, printErr() {},
+      instantiateWasm(imports, done) { WebAssembly.instantiate(mod, imports).then(done); return {}; },
+    });
+    const bytes = instance.FS.readFile('out.wav').slice();
+    parentPort.postMessage({ id, bytes }, [bytes.buffer]);
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+interface Pending {
+  resolve(bytes: Uint8Array): void;
+  reject(error: Error): void;
 }
 
-type EspeakFactory = (
-  options: Record<string, unknown>,
-) => Promise<{ FS: { readFile(path: string): Uint8Array } }>;
+let worker: Worker | null | undefined;
+let nextId = 0;
+const pending = new Map<number, Pending>();
 
-let loading: Promise<{ factory: EspeakFactory; module: WebAssembly.Module } | null> | undefined;
-
-async function load(): Promise<{ factory: EspeakFactory; module: WebAssembly.Module } | null> {
+function startWorker(): Worker | null {
   try {
-    const specifier = 'espeak-ng';
-    const mod = (await import(/* @vite-ignore */ specifier)) as { default: EspeakFactory };
     const require = createRequire(import.meta.url);
-    const jsPath = require.resolve(specifier);
-    const wasm = await WebAssembly.compile(readFileSync(jsPath.replace(/\.js$/, '.wasm')));
-    return { factory: mod.default, module: wasm };
+    const jsPath = require.resolve('espeak-ng');
+    const wasmPath = jsPath.replace(/\.js$/, '.wasm');
+    if (!existsSync(wasmPath)) return null;
+    const w = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { jsUrl: pathToFileURL(jsPath).href, wasmPath },
+    });
+    w.unref();
+    w.on('message', (m: { id: number; bytes?: Uint8Array; error?: string }) => {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (!pending.size) w.unref();
+      if (m.bytes) p?.resolve(m.bytes);
+      else p?.reject(new Error(`espeak-ng failed: ${m.error}`));
+    });
+    w.on('error', (error) => {
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+      worker = null;
+    });
+    return w;
   } catch {
     return null;
   }
 }
 
+function run(args: string[]): Promise<Uint8Array> {
+  worker ??= startWorker();
+  const w = worker;
+  if (!w) return Promise.reject(new Error('espeak-ng is not installed'));
+  const id = nextId++;
+  w.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.postMessage({ id, args });
+  });
+}
+
 /** True when the optional espeak-ng package can be loaded. */
 export async function espeakAvailable(): Promise<boolean> {
-  loading ??= load();
-  return (await loading) !== null;
+  worker ??= startWorker();
+  return worker !== null;
 }
 
 /** Options of {@link espeakSpeech}. */
@@ -58,9 +104,8 @@ export interface EspeakOptions {
  * @example const pcm = await espeakSpeech('Hello there'); // Int16Array at 24 kHz
  */
 export async function espeakSpeech(text: string, options: EspeakOptions = {}): Promise<Int16Array | null> {
-  loading ??= load();
-  const loaded = await loading;
-  if (!loaded) return null;
+  worker ??= startWorker();
+  if (!worker) return null;
   const args = [
     '-w',
     'out.wav',
@@ -73,15 +118,6 @@ export async function espeakSpeech(text: string, options: EspeakOptions = {}): P
     // A leading dash would be read as an option.
     text.replace(/^-+/, ''),
   ];
-  const instance = await loaded.factory({
-    arguments: args,
-    print() {},
-    printErr() {},
-    instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance) => void) {
-      void WebAssembly.instantiate(loaded.module, imports).then(done);
-      return {};
-    },
-  });
-  const wav = readWav(instance.FS.readFile('out.wav'));
+  const wav = readWav(await run(args));
   return resample(wav.samples, wav.sampleRate, 24000);
 }
