@@ -293,13 +293,16 @@ export class WebSocketTransport implements Transport {
             url,
             protocols: auth.protocols,
             headers: auth.headers,
-            onOpen: resolve,
+            onOpen: (socket) => {
+              // Synchronously: the first server event may be parsed right after `open`.
+              socket.addEventListener('close', this.#onClose);
+              resolve(socket);
+            },
             onFail: reject,
           });
+          this.#socket?.addEventListener('message', this.#onMessage);
         }),
       );
-      socket.addEventListener('message', this.#onMessage);
-      socket.addEventListener('close', this.#onClose);
 
       stage = 'loading the audio player';
       const output = await step(
