@@ -29,7 +29,8 @@ export { ConnectFailure };
 export const DRILLS = [
   ['none', 'No drill'],
   ['expired_key', 'Expired key (401)'],
-  ['500', 'Emulator fault: 500 on connect'],
+  ['500', 'Emulator fault: HTTP 500 on call setup (WebRTC)'],
+  ['rate_limit', 'Emulator fault: rate limited (429)'],
   ['close_mid_response', 'Emulator fault: connection drops mid-answer'],
   ['ice_never_connects', 'WebRTC failure: ICE never connects'],
   ['unreachable', 'Backend unreachable'],
@@ -106,6 +107,8 @@ export class DemoConnection {
       }
       const common = {
         clientSecret,
+        // Shorter than the page's own timeout, so the transport's specific error is what shows.
+        connectTimeoutMs: Math.round((o.timeoutMs ?? 15_000) * 0.75),
         mediaStream: mic.stream!,
         ...(o.speakerDeviceId && { outputDeviceId: o.speakerDeviceId }),
       };

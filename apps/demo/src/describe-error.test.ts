@@ -17,7 +17,22 @@ describe('describeError', () => {
   it('expired keys, also when wrapped', () => {
     const inner = new Error('The provided client secret has expired.');
     const wrapped = new Error('Could not connect: HTTP 401', { cause: inner });
-    expect(describeError(wrapped, 'connect')).toMatch(/has expired.*connect again/i);
+    expect(describeError(wrapped, 'connect')).toMatch(/refused as expired.*connect again/i);
+    const sdp401 = Object.assign(new Error('HTTP 401'), { status: 401 });
+    expect(describeError(sdp401, 'connect')).toMatch(/expired or invalid/);
+  });
+
+  it('a hint that merely mentions expiry is not an expired key', () => {
+    const ws = new Error(
+      'The WebSocket to ws://127.0.0.1:9/v1/realtime closed before opening (code 1006). The server is unreachable or refused the handshake (a wrong or expired key gives HTTP 401; browsers do not show the status).',
+    );
+    expect(describeError(ws, 'connect')).toMatch(/^The Realtime backend is unreachable/);
+  });
+
+  it('rate limits', () => {
+    expect(describeError(Object.assign(new Error('HTTP 429'), { status: 429 }), 'connect')).toMatch(
+      /rate limiting/,
+    );
   });
 
   it('token endpoint failures keep their own message', () => {
@@ -29,10 +44,17 @@ describe('describeError', () => {
     expect(describeError(new Error('ICE never connected within 15 s'), 'connect')).toMatch(
       /^WebRTC failed: .*switch the transport to WebSocket/,
     );
+    expect(describeError(new Error('setRemoteDescription failed'), 'connect')).toBe(
+      'Could not connect: setRemoteDescription failed',
+    );
   });
 
   it('unreachable backends', () => {
     expect(describeError(new TypeError('Failed to fetch'), 'connect')).toMatch(/backend is unreachable/);
+    // a session that expires mid-call is a drop, not a key problem
+    expect(describeError(new Error('hung up, session expired or server error'), 'session')).toMatch(
+      /^The connection dropped/,
+    );
   });
 
   it('drops during a session', () => {

@@ -1,5 +1,7 @@
 /**
  * Turns whatever went wrong into one sentence for the status line: what happened and what to do.
+ * Uses the transports' structured errors (`status` of `SdpExchangeError` / `HandshakeError`) first,
+ * then their messages.
  * @module
  */
 
@@ -7,45 +9,47 @@
 export type Phase = 'microphone' | 'connect' | 'session';
 
 const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const codeOf = (e: unknown) =>
-  typeof e === 'object' && e !== null ? String((e as { code?: unknown }).code ?? '') : '';
+const field = (e: unknown, name: string): unknown =>
+  typeof e === 'object' && e !== null ? (e as Record<string, unknown>)[name] : undefined;
 
-/** Walk `cause` chains for the first message that matches `re`. */
-function anyMessage(e: unknown, re: RegExp): boolean {
-  for (let x: unknown = e, i = 0; x && i < 6; x = (x as { cause?: unknown }).cause, i++) {
-    if (re.test(text(x)) || re.test(codeOf(x))) return true;
-  }
-  return false;
+/** The error and its `cause` chain. */
+function chain(e: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let x: unknown = e; x && out.length < 6; x = field(x, 'cause')) out.push(x);
+  return out;
 }
+const some = (e: unknown, test: (x: unknown) => boolean) => chain(e).some(test);
+const says = (e: unknown, re: RegExp) => some(e, (x) => re.test(text(x)));
 
 /**
  * A user-facing message for `error`.
  * @example describeError(new AudioError('permission_denied', '…'), 'microphone')
  */
 export function describeError(error: unknown, phase: Phase): string {
-  const code = codeOf(error);
+  const code = String(field(error, 'code') ?? '');
+  const name = String(field(error, 'name') ?? '');
   const message = text(error);
   if (phase === 'microphone') {
-    if (code === 'permission_denied' || (error as Error)?.name === 'NotAllowedError')
+    if (code === 'permission_denied' || name === 'NotAllowedError')
       return 'Microphone permission denied. Allow the microphone for this site (the icon in the address bar) and connect again.';
-    if (code === 'device_not_found' || (error as Error)?.name === 'NotFoundError')
+    if (code === 'device_not_found' || name === 'NotFoundError' || name === 'OverconstrainedError')
       return 'No microphone found. Plug one in (or pick another in the microphone list) and connect again.';
-    if (code === 'device_in_use' || (error as Error)?.name === 'NotReadableError')
+    if (code === 'device_in_use' || name === 'NotReadableError')
       return 'The microphone is in use by another application or could not be started. Close it there and connect again.';
     return `Microphone problem: ${message}`;
   }
-  if (anyMessage(error, /expired/i))
-    return `The session key has expired (${message}). Connect again to mint a fresh one.`;
-  if ((error as Error)?.name === 'ClientSecretError') return message;
-  if (anyMessage(error, /ice|peer ?connection|webrtc|sdp/i) && phase === 'connect')
-    return `WebRTC failed: ${message}. Try again, or switch the transport to WebSocket.`;
+  if (name === 'ClientSecretError') return message;
+  if (some(error, (x) => field(x, 'status') === 401) || says(error, /\b(has|is) expired\b/i))
+    return `The session key was refused as expired or invalid: ${message} Connect again to mint a fresh one.`;
   if (
-    anyMessage(
-      error,
-      /failed to fetch|ECONNREFUSED|unreachable|network|websocket (closed|error)|could not open/i,
-    )
+    some(error, (x) => field(x, 'status') === 429) ||
+    says(error, /too many requests|rate limit (exceeded|reached)/i)
   )
-    return `The Realtime backend is unreachable: ${message}. Check that the emulator (or the network) is up and connect again.`;
-  if (phase === 'session') return `The connection dropped: ${message}. Connect again to start a new session.`;
+    return `The backend is rate limiting: ${message} Wait a moment and connect again.`;
+  if (phase === 'session') return `The connection dropped: ${message} Connect again to start a new session.`;
+  if (says(error, /failed to fetch|could not reach|unreachable|closed before opening|ECONNREFUSED/i))
+    return `The Realtime backend is unreachable or refused the connection: ${message} Check that the emulator (or the network) is up, then connect again.`;
+  if (says(error, /\b(ice|webrtc|sdp|peer ?connection|data channel)\b/i))
+    return `WebRTC failed: ${message} Try again, or switch the transport to WebSocket.`;
   return `Could not connect: ${message}`;
 }
