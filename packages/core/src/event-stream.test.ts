@@ -88,3 +88,25 @@ describe('EventStream', () => {
     expect(expected).toBe(5000);
   });
 });
+
+describe('EventStream early buffer', () => {
+  it('does not keep audio or raw events for a late iterator', async () => {
+    const s = new EventStream({ onHandlerError: () => {} });
+    expect(s.wants('audio')).toBe(false);
+    expect(s.wants('raw')).toBe(false);
+    expect(s.wants('transcript')).toBe(true);
+    s.emit({
+      type: 'audio',
+      data: new Int16Array(1),
+      sampleRate: 24000,
+      itemId: 'i',
+      contentIndex: 0,
+      responseId: 'r',
+    });
+    s.emit(ev(1));
+    s.end();
+    const types: string[] = [];
+    for await (const e of s.iterate()) types.push(e.type);
+    expect(types).toEqual(['audio_end']);
+  });
+});

@@ -1,13 +1,17 @@
 /**
  * Fan-out of session events to `on()` handlers and `for await` iterators. No event is lost when a
  * consumer is slow: each iterator has its own queue. Events emitted before the first iterator
- * attaches are kept for it (up to `maxBuffered`, oldest dropped first).
+ * attaches are kept for it (up to `maxBuffered`, oldest dropped first) — except the bulky `audio`
+ * and `raw` events, which only live consumers receive.
  * @module
  */
 import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js';
 
 type Handler<T extends SessionEventType> = (event: SessionEventOf<T>) => void;
 type AnyHandler = (event: SessionEvent) => void;
+
+/** Bulky events not kept for a late first iterator. */
+const UNBUFFERED = new Set<string>(['audio', 'raw']);
 
 interface Waiter {
   queue: SessionEvent[];
@@ -27,7 +31,7 @@ export class EventStream {
     maxBuffered?: number;
     onHandlerError: (error: unknown, event: SessionEvent) => void;
   }) {
-    this.#maxBuffered = options.maxBuffered ?? 10_000;
+    this.#maxBuffered = options.maxBuffered ?? 1_000;
     this.#onHandlerError = options.onHandlerError;
   }
 
@@ -35,7 +39,7 @@ export class EventStream {
   wants(type: SessionEventType): boolean {
     return (
       this.#iterators.size > 0 ||
-      this.#early !== null ||
+      (this.#early !== null && !UNBUFFERED.has(type)) ||
       (this.#handlers.get(type)?.size ?? 0) > 0 ||
       (this.#handlers.get('*')?.size ?? 0) > 0
     );
@@ -43,7 +47,7 @@ export class EventStream {
 
   emit(event: SessionEvent): void {
     if (this.#ended) return;
-    if (this.#early) {
+    if (this.#early && !UNBUFFERED.has(event.type)) {
       if (this.#early.length >= this.#maxBuffered) this.#early.shift();
       this.#early.push(event);
     }

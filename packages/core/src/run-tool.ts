@@ -3,7 +3,6 @@
  * becomes text the model can read plus a `ToolError`; nothing throws.
  * @module
  */
-import * as z from 'zod/mini';
 import type { RunContext } from './context.js';
 import { ToolError } from './errors.js';
 import type { FunctionTool } from './tool.js';
@@ -37,11 +36,24 @@ function stringify(value: unknown): string {
 }
 
 /** Parse and validate arguments; returns the parsed value or an error result. */
-export function parseToolArguments(
+interface StandardResult {
+  value?: unknown;
+  issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }>;
+}
+
+/** Validate with the schema's own Standard Schema `validate` (zod v4 classic and mini both have it). */
+async function validate(parameters: unknown, value: unknown): Promise<StandardResult> {
+  const std = (
+    parameters as { '~standard': { validate(v: unknown): StandardResult | Promise<StandardResult> } }
+  )['~standard'];
+  return await std.validate(value);
+}
+
+export async function parseToolArguments(
   t: { name: string; parameters: FunctionTool['parameters'] },
   callId: string,
   raw: string,
-): { args: unknown } | ToolRunResult {
+): Promise<{ args: unknown } | ToolRunResult> {
   let json: unknown;
   try {
     json = raw.trim() === '' ? {} : JSON.parse(raw);
@@ -58,9 +70,9 @@ export function parseToolArguments(
       args: raw,
     };
   }
-  const r = z.safeParse(t.parameters, json);
-  if (!r.success) {
-    const d = describeIssue(r.error.issues[0] as never, json);
+  const r = await validate(t.parameters, json);
+  if (r.issues) {
+    const d = describeIssue(r.issues[0] as never, json);
     const error = new ToolError(
       'invalid_arguments',
       t.name,
@@ -73,7 +85,7 @@ export function parseToolArguments(
       args: json,
     };
   }
-  return { args: r.data };
+  return { args: r.value };
 }
 
 /**
@@ -88,7 +100,7 @@ export async function runTool<TContext>(
   ctx: RunContext<TContext>,
   hooks: ToolRunHooks,
 ): Promise<ToolRunResult> {
-  const parsed = parseToolArguments(t, callId, rawArgs);
+  const parsed = await parseToolArguments(t, callId, rawArgs);
   if ('output' in parsed) return parsed;
   const args = parsed.args;
   try {

@@ -13,7 +13,7 @@ export interface SessionOptions<TContext> {
   context?: TContext;
   /** Use this transport instead of the runner's (a transport serves one session at a time). */
   transport?: Transport;
-  /** Events kept for a `for await` loop that starts after connect. @default 10000 */
+  /** Events kept for a `for await` loop that starts after connect (until an `on()` handler is added). @default 1000 */
   maxBufferedEvents?: number;
 }
 

@@ -43,7 +43,7 @@ export interface SessionInit<TContext> {
   agent: RealtimeAgent<TContext>;
   transport: Transport;
   context?: TContext;
-  /** Events kept for a `for await` that starts late. @default 10000 */
+  /** Events kept for a `for await` that starts late (until an `on()` handler is added). @default 1000 */
   maxBufferedEvents?: number;
 }
 

@@ -27,14 +27,26 @@ describe('tool()', () => {
     expect(t.jsonSchema).not.toHaveProperty('$schema');
   });
 
-  it('accepts a zod mini object schema', () => {
+  it('accepts a zod mini object schema with its JSON Schema passed in, and validates with it', async () => {
+    const parameters = zm.object({ a: zm.string() });
     const t = tool({
       name: 'm',
       description: '',
-      parameters: zm.object({ a: zm.string() }),
+      parameters,
+      jsonSchema: zm.toJSONSchema(parameters),
       execute: ({ a }) => a,
     });
     expect(t.jsonSchema).toMatchObject({ properties: { a: { type: 'string' } } });
+    expect(await parseToolArguments(t, 'c', '{"a":"x"}')).toEqual({ args: { a: 'x' } });
+    expect(await parseToolArguments(t, 'c', '{"a":1}')).toMatchObject({
+      error: { code: 'invalid_arguments' },
+    });
+  });
+
+  it('asks for jsonSchema when a mini schema cannot convert itself', () => {
+    expect(() =>
+      tool({ name: 'm', description: '', parameters: zm.object({ a: zm.string() }), execute: () => 1 }),
+    ).toThrow(/pass jsonSchema: z.toJSONSchema\(parameters\)/);
   });
 
   it.each<[unknown, string]>([
@@ -84,9 +96,9 @@ describe('parseToolArguments / runTool', () => {
     expect(r.error).toBeUndefined();
   });
 
-  it('treats empty arguments as {}', () => {
+  it('treats empty arguments as {}', async () => {
     const t = tool({ name: 'now', description: '', parameters: z.object({}), execute: () => 1 });
-    expect(parseToolArguments(t, 'c', '')).toEqual({ args: {} });
+    expect(await parseToolArguments(t, 'c', '')).toEqual({ args: {} });
   });
 
   it('reports invalid JSON to the model and as ToolError invalid_json', async () => {

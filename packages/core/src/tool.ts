@@ -2,8 +2,7 @@
  * Function tools: a zod object schema, a description and an `execute` function.
  * @module
  */
-import * as z from 'zod/mini';
-import type { $ZodObject } from 'zod/v4/core';
+import type { $ZodObject, infer as ZodInfer } from 'zod/v4/core';
 import type { RunContext } from './context.js';
 import { ConfigError } from './errors.js';
 import type { FunctionTool as WireTool } from './protocol/session-config.js';
@@ -12,7 +11,7 @@ import type { FunctionTool as WireTool } from './protocol/session-config.js';
 export type ToolParameters = $ZodObject;
 
 /** The parsed argument type of a tool schema. */
-export type ToolArgs<P extends ToolParameters> = z.infer<P>;
+export type ToolArgs<P extends ToolParameters> = ZodInfer<P>;
 
 export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   /** Name the model calls; letters, digits, `_` and `-`, at most 64. */
@@ -25,6 +24,11 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   needsApproval?: boolean | ((args: ToolArgs<P>, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
   timeoutMs?: number;
+  /**
+   * JSON Schema of the parameters. Not needed for zod classic schemas (`z.object`), which convert
+   * themselves with zod's own converter; pass `z.toJSONSchema(schema)` when using `zod/mini`.
+   */
+  jsonSchema?: Record<string, unknown>;
 }
 
 /** A function tool, created by `tool()`. */
@@ -41,6 +45,28 @@ export interface FunctionTool<TContext = unknown> {
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+interface SchemaConverters {
+  toJSONSchema?: () => Record<string, unknown>;
+  '~standard'?: { jsonSchema?: { input?: (o: { target: string }) => Record<string, unknown> } };
+}
+
+/** JSON Schema through the schema's own zod converter (so core does not bundle a second one). */
+function toJsonSchema(
+  name: string,
+  parameters: unknown,
+  given?: Record<string, unknown>,
+): Record<string, unknown> {
+  if (given) return given;
+  const p = parameters as SchemaConverters;
+  if (typeof p.toJSONSchema === 'function') return p.toJSONSchema();
+  const standard = p['~standard']?.jsonSchema?.input;
+  if (typeof standard === 'function') return standard({ target: 'draft-2020-12' });
+  throw new ConfigError(
+    'tool.jsonSchema',
+    `tool '${name}': this schema cannot convert itself to JSON Schema (zod/mini?); pass jsonSchema: z.toJSONSchema(parameters)`,
+  );
+}
 
 /**
  * Define a function tool.
@@ -80,7 +106,11 @@ export function tool<P extends ToolParameters, TContext = unknown>(
       `tool '${options.name}': timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
     );
   }
-  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(options.parameters) as Record<string, unknown>;
+  const { $schema: _ignored, ...jsonSchema } = toJsonSchema(
+    options.name,
+    options.parameters,
+    options.jsonSchema,
+  );
   return Object.freeze({
     kind: 'function' as const,
     name: options.name,
