@@ -173,6 +173,10 @@ async function connect(): Promise<void> {
   } catch (e) {
     connection = null;
     setLive(false);
+    log.add({
+      type: 'error',
+      error: (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error),
+    });
     status.set('error', e instanceof ConnectFailure ? e.message : describeError(e, 'connect'));
   } finally {
     connectButton.disabled = false;

@@ -29,6 +29,7 @@ export class EventLogView {
       this.#filter.value = ALL_BUT_AUDIO;
     }
     this.#filter.addEventListener('change', () => this.#applyFilter());
+    this.#updateCount();
   }
 
   /** The selected type, `'*'` for all, or `'*-audio'` for all but `audio` (the default). */
