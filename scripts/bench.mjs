@@ -19,7 +19,7 @@
  *
  * Options: `--list` prints the benches; env BENCH_TIMEOUT_MS (default 1,800,000) per bench.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -50,12 +50,14 @@ function discover() {
   return found;
 }
 
-/** Bundle one bench to an .mjs next to its package's node_modules. */
+/** Bundle one bench to an .mjs next to its package's node_modules; also returns the repo files it bundled. */
 async function compile(bench) {
   const outDir = join(bench.pkgDir, 'node_modules', '.bench');
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, `${bench.name}.bench.mjs`);
-  await build({
+  const result = await build({
+    absWorkingDir: root,
+    metafile: true,
     entryPoints: [bench.path],
     outfile,
     bundle: true,
@@ -81,7 +83,31 @@ async function compile(bench) {
       },
     ],
   });
-  return outfile;
+  const sources = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules/'));
+  return { outfile, sources };
+}
+
+/** The commit, and which of the bundled sources differ from it (others edit the tree concurrently). */
+function gitState(sources) {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3).replace(/^.* -> /, ''));
+    const dirty = sources.filter((s) => changed.includes(s));
+    return dirty.length
+      ? `commit ${head} + uncommitted changes in ${dirty.length} measured source file(s): ${dirty.map((d) => `\`${d}\``).join(', ')}`
+      : `commit ${head}, measured sources as committed`;
+  } catch {
+    return 'not a git checkout';
+  }
 }
 
 /** Run a compiled bench; resolves with its markdown, or rejects with what went wrong. */
@@ -200,15 +226,13 @@ if (!selected.length) {
 }
 
 const cmd = command();
-const date = new Date()
-  .toISOString()
-  .replace('T', ' ')
-  .replace(/\.\d+Z$/, ' UTC');
+const now = () =>
+  new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+const date = now();
 const where = machine();
-const load = os
-  .loadavg()
-  .map((l) => l.toFixed(1))
-  .join(' / ');
 const sections = readSections();
 if (!filters.length) {
   // A full run drops sections whose bench no longer exists.
@@ -218,17 +242,26 @@ let failed = 0;
 for (const bench of selected) {
   process.stderr.write(`\n▶ ${bench.id} (${relative(root, bench.path)})\n`);
   const started = Date.now();
+  const startedAt = now();
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   let md;
+  let state = '';
   try {
     const compiled = await compile(bench);
-    md = await run(bench, compiled);
+    state = gitState(compiled.sources);
+    md = await run(bench, compiled.outfile);
   } catch (e) {
     failed++;
     md = `## ${bench.id}\n\n❌ **This bench failed** (${relative(root, bench.path)}):\n\n\`\`\`\n${e?.message ?? e}\n\`\`\``;
     process.stderr.write(`✗ ${bench.id} failed: ${e?.message ?? e}\n`);
   }
   const secs = ((Date.now() - started) / 1000).toFixed(0);
-  const provenance = `_\`${cmd}\` · ${date} · ${where} · load average at start ${load} (1/5/15 min) · took ${secs} s_`;
+  const provenance =
+    `_\`${cmd}\` · ${startedAt} · ${where} · load average at start ${load} (1/5/15 min) · took ${secs} s` +
+    `${state ? ` · ${state}` : ''}_`;
   sections.set(bench.id, withProvenance(md, provenance));
   writeReport(
     sections,
