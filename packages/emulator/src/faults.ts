@@ -18,7 +18,7 @@
  * @module
  */
 
-/** Every fault name the emulator understands. */
+/** Every fault name the emulator understands. @example FAULT_NAMES.includes('drop') // true */
 export const FAULT_NAMES = [
   'close_mid_response',
   'drop',
@@ -41,7 +41,10 @@ export interface Fault {
   arg?: string;
 }
 
-/** Split `a,b:c` lists (from options, query and header) into a de-duplicated name list. */
+/**
+ * Split `a,b:c` lists (from options, query and header) into a de-duplicated name list.
+ * @example parseFaultList(['drop'], 'delay:200,drop') // ['drop', 'delay:200']
+ */
 export function parseFaultList(...sources: Array<string | string[] | undefined | null>): string[] {
   const out: string[] = [];
   for (const source of sources) {

@@ -69,6 +69,26 @@ try {
   await until(() => assistantDone('Sunny in Paris'));
   session.sendMessage('Can I talk to someone in Spanish?');
   await until(() => assistantDone('Hola'));
+  // A spoken turn: 1.2 s of voiced audio then silence, in 20 ms chunks, through server (semantic) VAD.
+  if (process.argv.includes('--audio')) {
+    const speech = new Int16Array(24000 * 1.2).map((_, i) =>
+      Math.round(
+        6000 *
+          Math.sin((2 * Math.PI * 150 * i) / 24000) *
+          (0.6 + 0.4 * Math.sin((2 * Math.PI * 4 * i) / 24000) ** 2),
+      ),
+    );
+    const all = new Int16Array(speech.length + 24000 * 1.5);
+    all.set(speech);
+    for (let i = 0; i < all.length; i += 480) {
+      session.sendAudio(all.slice(i, i + 480).buffer);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(() => assistantDone("can't tell what you said"));
+    await until(() =>
+      session.history.some((i) => i.type === 'message' && i.role === 'user' && text(i).startsWith('[speech')),
+    );
+  }
   out.ok = true;
 } catch (e) {
   out.failure = String(e?.message ?? e);

@@ -12,6 +12,8 @@ import {
 } from '@realtime-agents/audio/codecs';
 import type { AudioFormat } from '@realtime-agents/core';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * Resample PCM16 mono.
  * @example const pcm24k = resample(pcm22k, 22050, 24000);
@@ -33,12 +35,14 @@ export function pcmToBytes(samples: Int16Array): Buffer {
   return buf;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 /** Samples of PCM16 little-endian bytes (an odd trailing byte is dropped). */
 export function bytesToPcm(bytes: Uint8Array): Int16Array {
   const n = bytes.length >> 1;
   const out = new Int16Array(n);
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(out.buffer).set(bytes.subarray(0, n * 2));
+    return out;
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, n * 2);
   for (let i = 0; i < n; i++) out[i] = view.getInt16(i * 2, true);
   return out;

@@ -46,7 +46,10 @@ export function loadScript(path: string): Script {
   return parseScript(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-/** Validate a decoded script; throws an Error naming the bad turn. */
+/**
+ * Validate a decoded script; throws an Error naming the bad turn.
+ * @example const script = parseScript([{ match: '/weather/i', respond: { function_call: { name: 'get_weather', arguments: { city: 'Oslo' } } } }]);
+ */
 export function parseScript(value: unknown): Script {
   const script = (Array.isArray(value) ? { turns: value } : value) as Script;
   if (!script || !Array.isArray(script.turns))

@@ -152,6 +152,36 @@ describe('server VAD over WebSocket', () => {
     await emu2.close();
   });
 
+  it('a failing transcriber → transcription.failed; whisper-1 sends no delta', async () => {
+    const emu2 = await startEmulator({
+      synthesizer: { engine: 'formant' },
+      transcriber: {
+        transcribe: (pcm) => {
+          if (pcm.length > 24000) throw new Error('asr down');
+          return 'short one';
+        },
+      },
+    });
+    const c = await TestClient.connect(`${emu2.wsUrl}?model=gpt-realtime`);
+    c.send({
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { transcription: { model: 'whisper-1' } } } },
+    });
+    await c.waitFor('session.updated');
+    stream(c, speechLike(1500));
+    stream(c, silence(300));
+    const failed = await c.waitFor('conversation.item.input_audio_transcription.failed', 8000);
+    expect(failed.error).toMatchObject({ type: 'transcription_error', message: 'asr down' });
+    await c.waitFor('response.done', 8000);
+    stream(c, speechLike(400));
+    stream(c, silence(300));
+    const completed = await c.waitFor('conversation.item.input_audio_transcription.completed', 8000);
+    expect(completed.transcript).toBe('short one');
+    expect(c.types()).not.toContain('conversation.item.input_audio_transcription.delta');
+    await c.close();
+    await emu2.close();
+  });
+
   it('idle_timeout_ms: timeout_triggered after the response, then an automatic response', async () => {
     const c = await connect({
       output_modalities: ['text'],

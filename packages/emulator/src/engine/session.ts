@@ -34,7 +34,15 @@ export interface EngineOptions extends CreateSessionOptions {
   log?: (direction: 'in' | 'out', json: string) => void;
 }
 
-/** The engine's implementation of {@link EngineSession}; `onEnd` tells the transport to close. */
+/**
+ * The engine's implementation of {@link EngineSession}; `onEnd` tells the transport to close.
+ * @example
+ * const s = new EngineSessionImpl({ kind: 'websocket', brain: createDefaultBrain(), synth: createSynthesizer() });
+ * s.addListener((json) => socket.send(json));
+ * s.onEnd((code, reason) => socket.close(code, reason));
+ * s.start(); // → session.created
+ * s.receive('{"type":"response.create"}');
+ */
 export class EngineSessionImpl implements EngineSession {
   readonly id = newId.session();
   readonly kind: SessionKind;
@@ -438,6 +446,8 @@ export class EngineSessionImpl implements EngineSession {
   #transcribe(itemId: string, audio: Int16Array): void {
     const config = this.session.audio.input.transcription;
     const transcriber = this.options.transcriber;
+    const placeholder = placeholderTranscript(audio.length);
+    let failure: Error | null = null;
     const text = transcriber
       ? Promise.resolve()
           .then(() =>
@@ -447,12 +457,29 @@ export class EngineSessionImpl implements EngineSession {
               prompt: config?.prompt,
             }),
           )
-          .catch(() => placeholderTranscript(audio.length))
-      : Promise.resolve(placeholderTranscript(audio.length));
+          .catch((error: unknown) => {
+            failure = error instanceof Error ? error : new Error(String(error));
+            return placeholder;
+          })
+      : Promise.resolve(placeholder);
     this.#transcripts.set(itemId, text);
     if (!config) return;
     void text.then((transcript) => {
       if (this.#closed) return;
+      if (failure) {
+        this.#emit({
+          type: 'conversation.item.input_audio_transcription.failed',
+          item_id: itemId,
+          content_index: 0,
+          error: {
+            type: 'transcription_error',
+            code: 'transcriber_failed',
+            message: failure.message,
+            param: null,
+          },
+        });
+        return;
+      }
       const stored = this.conversation.get(itemId);
       const part = (stored?.item as { content?: Array<Record<string, unknown>> } | undefined)?.content?.[0];
       if (part) part.transcript = transcript;

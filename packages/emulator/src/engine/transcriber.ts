@@ -17,6 +17,6 @@ export interface Transcriber {
   ): Promise<string> | string;
 }
 
-/** The placeholder transcript for audio nobody transcribed, e.g. `[speech 1.4 s]`. */
+/** The placeholder transcript for audio nobody transcribed. @example placeholderTranscript(33600) // '[speech 1.4 s]' */
 export const placeholderTranscript = (samples: number): string =>
   `[speech ${(samples / 24000).toFixed(1)} s]`;
