@@ -21,9 +21,21 @@ const strip = (p: { itemId: string; contentIndex: number; playedMs: number; queu
 export function playerOutput(player: Player, options: { ownsPlayer?: boolean } = {}): AudioOutput {
   let listener: AudioOutputListener | null = null;
   const resamplers = new Map<string, Resampler>();
-  const offStarted = player.on('started', (e) => listener?.started(e.itemId, e.atMs));
-  const offDrained = player.on('drained', (e) => listener?.drained(e.itemId));
+  // The player also drains when the network starves it mid-answer; only the drain after the
+  // item's last audio (`end`) is the end of playback.
+  const ended = new Set<string>();
   const key = (itemId: string, contentIndex: number) => `${itemId}\u0000${contentIndex}`;
+  // The item whose audio is still coming: while the player is starved `player.position()` is null,
+  // but a barge-in must still truncate it.
+  let current: { itemId: string; contentIndex: number } | null = null;
+  const offStarted = player.on('started', (e) => listener?.started(e.itemId, e.atMs));
+  const offDrained = player.on('drained', (e) => {
+    if (!ended.delete(key(e.itemId, e.contentIndex))) return;
+    if (current?.itemId === e.itemId && current.contentIndex === e.contentIndex) current = null;
+    listener?.drained(e.itemId);
+  });
+  const position = () =>
+    strip(player.position() ?? (current ? player.positionOf(current.itemId, current.contentIndex) : null));
   return {
     listen(l) {
       listener = l;
@@ -40,6 +52,7 @@ export function playerOutput(player: Player, options: { ownsPlayer?: boolean } =
         data = r.process(data) as Int16Array;
       }
       player.enqueue(data, { itemId: chunk.itemId, contentIndex: chunk.contentIndex });
+      current = { itemId: chunk.itemId, contentIndex: chunk.contentIndex };
     },
     end(itemId, contentIndex) {
       const k = key(itemId, contentIndex);
@@ -50,18 +63,29 @@ export function playerOutput(player: Player, options: { ownsPlayer?: boolean } =
         if (tail.length) player.enqueue(tail, { itemId, contentIndex });
       }
       player.end({ itemId, contentIndex });
+      const pos = player.positionOf(itemId, contentIndex);
+      if (pos && pos.queuedMs === 0 && !player.playing) {
+        // starved, then done: everything was played already
+        if (current?.itemId === itemId && current.contentIndex === contentIndex) current = null;
+        listener?.drained(itemId);
+      } else ended.add(k);
     },
     position(): PlaybackPosition | null {
-      return strip(player.position());
+      return position();
     },
     flush(): PlaybackPosition | null {
+      const fallback = position();
       resamplers.clear();
-      return strip(player.flush());
+      ended.clear();
+      current = null;
+      return strip(player.flush()) ?? fallback;
     },
     close() {
       offStarted();
       offDrained();
       resamplers.clear();
+      ended.clear();
+      current = null;
       listener = null;
       if (options.ownsPlayer !== false) player.close();
       else player.flush();

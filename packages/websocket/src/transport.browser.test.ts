@@ -1,0 +1,254 @@
+// The WebSocket transport in Chromium (fake microphone from the speech WAV) against the emulator:
+// ephemeral key over subprotocols, AudioWorklet mic and player, exact truncation.
+import {
+  RealtimeAgent,
+  RealtimeRunner,
+  type RealtimeRunnerOptions,
+  TransportError,
+} from '@realtime-agents/core';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import wavUrl from '../../../e2e/fixtures/speech-48k.wav?url';
+import { record, rmsDbfs, sleep } from '../test/record.js';
+import { type WebSocketTransport, websocketTransport } from './index.js';
+import type { WebSocketTransportOptions } from './options.js';
+
+const base = inject('emulatorBaseUrl');
+const LONG =
+  'Please tell me a very long story about the mountains, the rivers and the sea, with many details.';
+const agent = new RealtimeAgent({ name: 'A', instructions: 'Talk.' });
+
+let minted = 0;
+async function mintKey(): Promise<string> {
+  minted++;
+  const res = await fetch(`${base}/realtime/client_secrets`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer sk-test', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ session: { type: 'realtime', model: 'gpt-realtime' } }),
+  });
+  const { value } = (await res.json()) as { value: string };
+  expect(value).toMatch(/^ek_/);
+  return value;
+}
+
+const cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0)) c();
+  vi.restoreAllMocks();
+});
+
+async function open(options: WebSocketTransportOptions = {}, runner: RealtimeRunnerOptions = {}) {
+  const transport = websocketTransport({ clientSecret: mintKey, ...options });
+  const send = vi.spyOn(transport, 'send');
+  const session = await new RealtimeRunner({ baseUrl: base, transport, ...runner }).session(agent);
+  cleanup.push(() => session.close());
+  const truncates = () =>
+    send.mock.calls.map(([e]) => e).filter((e) => e.type === 'conversation.item.truncate') as Array<{
+      item_id: string;
+      audio_end_ms: number;
+    }>;
+  return { transport, session, rec: record(session), truncates };
+}
+
+/** A microphone stream we control: silence until `speak()` plays the speech WAV into it. */
+async function controlledMic() {
+  const ctx = new AudioContext({ sampleRate: 48000 });
+  const buffer = await ctx.decodeAudioData(await (await fetch(wavUrl)).arrayBuffer());
+  const dest = ctx.createMediaStreamDestination();
+  cleanup.push(() => void ctx.close());
+  return {
+    stream: dest.stream,
+    speak(offsetS = 0.5) {
+      const src = ctx.createBufferSource();
+      src.buffer = buffer;
+      src.connect(dest);
+      src.start(0, offsetS);
+    },
+  };
+}
+
+/** Wait until the player has rendered `ms` of the current item. */
+async function playedAtLeast(transport: WebSocketTransport, ms: number) {
+  for (let i = 0; i < 400; i++) {
+    const pos = transport.player?.position();
+    if (pos && pos.playedMs >= ms) return pos;
+    await sleep(10);
+  }
+  throw new Error(`the player never reached ${ms} ms`);
+}
+
+describe('websocket transport in the browser', () => {
+  it('refuses a standard sk- key in the browser and explains ephemeral keys', async () => {
+    const transport = websocketTransport({ apiKey: 'sk-not-for-browsers' });
+    let err: unknown;
+    try {
+      await new RealtimeRunner({ baseUrl: base, transport }).session(agent);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).code).toBe('insecure_key');
+    expect((err as Error).message).toMatch(/ephemeral client secret/);
+    expect((err as Error).message).not.toContain('sk-not-for-browsers');
+  });
+
+  it('ek_ over subprotocols: text turn with transcript, speech audio, and the player renders every sample', async () => {
+    const offered: Array<string | string[] | undefined> = [];
+    class Recording extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        offered.push(protocols);
+      }
+    }
+    const { transport, session, rec } = await open({ WebSocket: Recording }, { turnDetection: null });
+    expect(offered).toHaveLength(1);
+    expect(offered[0]![0]).toBe('realtime');
+    expect(offered[0]![1]).toMatch(/^openai-insecure-api-key\.ek_[0-9a-f]{32}$/);
+    expect(transport.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime\?model=gpt-realtime$/);
+    expect(transport.player).not.toBeNull();
+    expect(transport.microphone?.track.readyState).toBe('live');
+    const started = vi.fn();
+    transport.player!.on('started', started);
+    await session.sendText('Hello from the browser');
+    const end = await rec.waitFor('agent_end');
+    expect(end.output).toBe('You said: "Hello from the browser".');
+    const transcript = await rec.waitFor('transcript', (t) => t.role === 'assistant' && t.final);
+    expect(transcript.text).toBe(end.output);
+    const audio = rec.of('audio');
+    const samples = audio.reduce((n, a) => n + a.data.length, 0);
+    expect(rmsDbfs(audio[0]!.data)).toBeGreaterThan(-60);
+    const itemId = audio[0]!.itemId;
+    const drained = await rec.waitFor('audio_end', (e) => e.itemId === itemId, 20_000);
+    expect(drained.itemId).toBe(itemId);
+    expect(started).toHaveBeenCalledTimes(1);
+    const pos = transport.player!.positionOf(itemId)!;
+    expect(Math.abs(pos.playedMs - (samples / 24000) * 1000)).toBeLessThan(1);
+    const metrics = rec.of('metrics');
+    expect(metrics[0]!.responseToFirstAudioMs).toBeGreaterThan(0);
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('voice turn from the fake microphone: server VAD, placeholder transcript, spoken answer', async () => {
+    const { session, rec } = await open(
+      {},
+      {
+        turnDetection: { type: 'server_vad', silenceDurationMs: 500 },
+        inputAudioTranscription: { model: 'gpt-4o-transcribe' },
+      },
+    );
+    const started = await rec.waitFor('speech_started');
+    expect(started.audioStartMs).toBeGreaterThan(200);
+    expect(started.audioStartMs).toBeLessThan(1200);
+    const stopped = await rec.waitFor('speech_stopped');
+    const spokenMs = stopped.audioEndMs - started.audioStartMs;
+    expect(spokenMs).toBeGreaterThan(3000); // 0.5–4.6 s of speech with one short pause
+    expect(spokenMs).toBeLessThan(5500);
+    const user = await rec.waitFor('transcript', (t) => t.role === 'user' && t.final);
+    expect(user.text).toMatch(/^\[speech \d\.\d s\]$/);
+    const end = await rec.waitFor('agent_end');
+    expect(end.output).toContain('I heard you speak');
+    expect(rec.errors()).toEqual([]);
+    session.close();
+  });
+
+  it('barge-in: speech while the answer plays → truncate at the player’s rendered count (±20 ms)', async () => {
+    const mic = await controlledMic();
+    const { transport, session, rec, truncates } = await open(
+      { mediaStream: mic.stream },
+      { turnDetection: { type: 'server_vad', silenceDurationMs: 400 } },
+    );
+    const flushed: Array<{ playedMs: number; itemId: string } | null> = [];
+    transport.player!.on('flushed', (e) => flushed.push(e.position));
+    await session.sendText(LONG);
+    await playedAtLeast(transport, 800);
+    mic.speak(0.45);
+    await rec.waitFor('speech_started');
+    const interrupted = await rec.waitFor('audio_interrupted');
+    const [truncate] = truncates();
+    expect(truncate).toBeDefined();
+    expect(truncate!.item_id).toBe(interrupted.itemId);
+    await vi.waitFor(() => expect(flushed.length).toBe(1));
+    const exact = flushed[0]!;
+    console.log(
+      `barge-in: audio_end_ms ${truncate!.audio_end_ms}, player rendered ${exact.playedMs.toFixed(1)} ms`,
+    );
+    expect(exact.itemId).toBe(truncate!.item_id);
+    expect(Math.abs(truncate!.audio_end_ms - exact.playedMs)).toBeLessThanOrEqual(20);
+    expect(truncate!.audio_end_ms).toBeGreaterThan(800);
+    const truncated = await rec.waitFor('raw', (e) => e.event.type === 'conversation.item.truncated');
+    expect((truncated.event as { audio_end_ms: number }).audio_end_ms).toBe(truncate!.audio_end_ms);
+    expect(transport.player!.queuedMs).toBe(0);
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('interrupt(): cancels, flushes the player and truncates at its rendered count (±20 ms)', async () => {
+    const { transport, session, rec, truncates } = await open({}, { turnDetection: null });
+    const flushed: Array<{ playedMs: number } | null> = [];
+    transport.player!.on('flushed', (e) => flushed.push(e.position));
+    await session.sendText(LONG);
+    await playedAtLeast(transport, 700);
+    session.interrupt();
+    expect(transport.player!.playing).toBe(false);
+    const [truncate] = truncates();
+    await vi.waitFor(() => expect(flushed.length).toBe(1));
+    console.log(
+      `interrupt: audio_end_ms ${truncate!.audio_end_ms}, player rendered ${flushed[0]!.playedMs.toFixed(1)} ms`,
+    );
+    expect(Math.abs(truncate!.audio_end_ms - flushed[0]!.playedMs)).toBeLessThanOrEqual(20);
+    await rec.waitFor('raw', (e) => e.event.type === 'conversation.item.truncated');
+    // nothing more is played for the cut item
+    await sleep(300);
+    expect(transport.player!.position()).toBeNull();
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('mute: the track stays live, the server hears silence; unmute and speech is detected', async () => {
+    const transport = websocketTransport({ clientSecret: mintKey });
+    transport.mute(true);
+    const session = await new RealtimeRunner({
+      baseUrl: base,
+      transport,
+      turnDetection: { type: 'server_vad', silenceDurationMs: 400 },
+    }).session(agent);
+    cleanup.push(() => session.close());
+    const rec = record(session);
+    await sleep(1500); // the fake mic is speaking from 0.5 s
+    expect(rec.of('speech_started')).toHaveLength(0);
+    const track = transport.microphone!.track;
+    expect(track.readyState).toBe('live');
+    expect(track.enabled).toBe(true);
+    expect(transport.microphone!.muted).toBe(true);
+    session.mute(false);
+    await rec.waitFor('speech_started', () => true, 4000);
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('close releases the mic track and player; the transport reconnects with a fresh ek_; a given stream is never stopped', async () => {
+    const transport = websocketTransport({ clientSecret: mintKey });
+    const runner = new RealtimeRunner({ baseUrl: base, transport, turnDetection: null });
+    const before = minted;
+    const s1 = await runner.session(agent);
+    const track = transport.microphone!.track;
+    const player = transport.player!;
+    s1.close();
+    expect(track.readyState).toBe('ended');
+    await vi.waitFor(() => expect(player.context.state).toBe('closed'));
+    expect(transport.microphone).toBeNull();
+    expect(transport.player).toBeNull();
+
+    const s2 = await runner.session(agent);
+    cleanup.push(() => s2.close());
+    expect(minted - before).toBe(2);
+    const rec = record(s2);
+    await s2.sendText('Back again');
+    expect((await rec.waitFor('agent_end')).output).toContain('Back again');
+    s2.close();
+
+    const mic = await controlledMic();
+    const own = websocketTransport({ clientSecret: mintKey, mediaStream: mic.stream });
+    const s3 = await new RealtimeRunner({ baseUrl: base, transport: own, turnDetection: null }).session(
+      agent,
+    );
+    s3.close();
+    expect(mic.stream.getAudioTracks()[0]!.readyState).toBe('live');
+  });
+});
