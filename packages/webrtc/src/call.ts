@@ -23,6 +23,8 @@ import { RemoteAudio } from './remote-audio.js';
 import { exchangeSdp } from './sdp-exchange.js';
 
 const INIT_EVENT_ID = 'webrtc_session_init';
+/** After injected audio has played, time for its last RTP packets to reach the server's input buffer. */
+const INJECT_FLUSH_MS = 120;
 
 /** Inputs of a {@link WebRtcCall}. */
 export interface CallInit {
@@ -46,6 +48,8 @@ export class WebRtcCall {
   readonly #init: CallInit;
   readonly #abort = new AbortController();
   #stage = 'the client secret';
+  /** Client events held back until injected audio has reached the server (see `send`). */
+  #held: ClientEvent[] | null = null;
   #stopMonitor: (() => void) | null = null;
   #closed = false;
   #ready = false;
@@ -162,11 +166,46 @@ export class WebRtcCall {
     });
   }
 
-  /** Send one client event on the data channel. */
+  /**
+   * Send one client event on the data channel. `sendAudio` audio travels in real time on the RTP
+   * track, so an `input_audio_buffer.commit` sent while it is still playing (push-to-talk:
+   * `session.sendAudio(pcm, { commit: true })`) is held — with every event after it, in order —
+   * until that audio has reached the server.
+   */
   send(event: ClientEvent): void {
     if (this.#closed)
       throw new TransportError('closed', `Cannot send '${event.type}': the WebRTC transport is closed.`);
+    if (this.#held) {
+      this.#held.push(event);
+      return;
+    }
+    if (event.type === 'input_audio_buffer.commit' && this.local.injecting) {
+      this.#held = [event];
+      void this.local
+        .drained()
+        .then(() => new Promise((r) => setTimeout(r, INJECT_FLUSH_MS)))
+        .then(() => this.#release());
+      return;
+    }
     sendEvent(this.channel, event, this.pc.sctp?.maxMessageSize);
+  }
+
+  #release(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    if (this.#closed) return;
+    for (let i = 0; i < held.length; i++) {
+      try {
+        this.send(held[i]!);
+      } catch (e) {
+        this.#init.handlers.state('connected', e as Error);
+      }
+      // a later commit may have started holding again: keep the order
+      if (this.#held) {
+        (this.#held as ClientEvent[]).push(...held.slice(i + 1));
+        return;
+      }
+    }
   }
 
   /** Release everything this call opened. Idempotent. */

@@ -41,6 +41,7 @@ export class LocalAudio {
   #pending: Int16Array[] = [];
   #injecting = false;
   #opening: Promise<MediaStream> | null = null;
+  #drainWaiters: Array<() => void> = [];
 
   constructor(options: LocalAudioOptions) {
     this.#opts = options;
@@ -49,6 +50,15 @@ export class LocalAudio {
   /** The microphone (or given) track, once open. */
   get track(): MediaStreamTrack | null {
     return this.#stream?.getAudioTracks()[0] ?? null;
+  }
+  /** True while `sendAudio` audio is queued or playing into the call. */
+  get injecting(): boolean {
+    return this.#injecting || this.#pending.length > 0;
+  }
+  /** Resolves once injected audio has been played into the call (at once when none is queued). */
+  drained(): Promise<void> {
+    if (!this.injecting) return Promise.resolve();
+    return new Promise((resolve) => this.#drainWaiters.push(resolve));
   }
   /** True while muted. */
   get muted(): boolean {
@@ -137,6 +147,7 @@ export class LocalAudio {
     this.#injector = null;
     this.#pending = [];
     this.#sender = null;
+    for (const w of this.#drainWaiters.splice(0)) w();
   }
 
   async #createInjector(): Promise<AudioInjector> {
@@ -155,6 +166,7 @@ export class LocalAudio {
     } catch (cause) {
       this.#injectorPromise = null;
       this.#pending = [];
+      for (const w of this.#drainWaiters.splice(0)) w();
       const error = new TransportError(
         'send_audio_failed',
         `sendAudio over WebRTC needs Web Audio to inject PCM16 into the call, and that failed: ${(cause as Error)?.message ?? cause}`,
@@ -177,6 +189,7 @@ export class LocalAudio {
     if (!this.#injecting || this.#closed) return;
     this.#injecting = false;
     void this.#sender?.replaceTrack(this.track).catch((e: unknown) => this.#opts.onError(e as Error));
+    for (const w of this.#drainWaiters.splice(0)) w();
   }
 
   #applyMute(): void {

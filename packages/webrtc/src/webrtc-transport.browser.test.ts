@@ -159,6 +159,45 @@ describe('webrtcTransport against the emulator', () => {
     expect(r.of('history_added').some((h) => (h.item as { role?: string }).role === 'user')).toBe(true);
   });
 
+  it('sendAudio is injected into the call: server VAD hears it, then the mic track is back', async () => {
+    const silent = silentStream();
+    cleanups.push(silent.close);
+    const { session, transport, r } = await open({ vad: true, mediaStream: silent.stream });
+    await session.sendAudio(speechLike(1000));
+    const sender = transport.peerConnection!.getSenders().find((s) => s.track?.kind === 'audio')!;
+    await until(() => r.of('speech_started').length, 5000, 'speech_started from the injected audio');
+    await until(() => r.of('speech_stopped').length, 5000, 'speech_stopped');
+    const stopped = r.of('speech_stopped')[0]!;
+    const started = r.of('speech_started')[0]!;
+    // about one second of speech reached the server: the VAD segment adds prefix padding (300 ms default)
+    // before it and the silence duration (400 ms here) after it
+    const speechMs = stopped.audioEndMs - started.audioStartMs - 300 - 400;
+    expect(speechMs).toBeGreaterThan(800);
+    expect(speechMs).toBeLessThan(1250);
+    await until(
+      () => sender.track === silent.stream.getAudioTracks()[0],
+      3000,
+      'the mic track back on the sender',
+    );
+    await until(() => r.of('agent_end').length, 15_000, 'the answer to the injected turn');
+  });
+
+  it('push-to-talk: sendAudio(pcm, { commit: true }) commits only after the audio reached the server', async () => {
+    const silent = silentStream();
+    cleanups.push(silent.close);
+    const { session, transport, r } = await open({ mediaStream: silent.stream });
+    await session.sendAudio(speechLike(800), { commit: true });
+    await until(() => r.of('agent_end').length, 15_000, 'the answer to the committed audio');
+    expect(r.of('error')).toHaveLength(0);
+    const log = await emulatorLog(transport.callId!);
+    const committed = log.find(
+      (e) => e.direction === 'out' && e.event.type === 'input_audio_buffer.committed',
+    );
+    expect(committed).toBeTruthy();
+    const user = r.of('history_added').find((h) => (h.item as { role?: string }).role === 'user');
+    expect(user).toBeTruthy();
+  });
+
   it('barge-in: the server truncates at what the tap really played (within 100 ms)', async () => {
     const silent = silentStream();
     cleanups.push(silent.close);
