@@ -3,6 +3,8 @@
 import { formantSpeech } from '@realtime-agents/emulator';
 import WebSocket from 'ws';
 
+import { sleep } from './record.js';
+
 export { concat, record, rmsDbfs, sleep } from './record.js';
 
 /** About `ms` of voiced, speech-like PCM16 at 24 kHz (the emulator's formant synthesizer, pauses skipped). */
