@@ -91,6 +91,17 @@ describe.each(['websocket', 'webrtc'] as const)('DemoConnection over %s', (trans
     await until(events, (e) => e.type === 'metrics', 15_000);
   });
 
+  it('push-to-talk from voice-activity mode: switches, and one held turn is committed', async () => {
+    const { c, events } = await connect(transport, 'none', false);
+    await c.pttDown();
+    expect(c.pushToTalk).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    c.pttUp();
+    const user = await until(events, (e) => e.type === 'transcript' && e.role === 'user' && e.final);
+    expect(user.type === 'transcript' && user.text).toMatch(/^\[speech 1\.\d s\]$/);
+    await until(events, (e) => e.type === 'transcript' && e.role === 'assistant' && e.final);
+  });
+
   it('hands off to the Spanish agent', async () => {
     const { c, events } = await connect(transport);
     await c.session.sendText('Can we speak Spanish?');
