@@ -49,6 +49,16 @@ describe('emulator lifecycle', () => {
       expect(count(after, kind), kind).toBeLessThanOrEqual(count(before, kind));
   });
 
+  it('session expiry over WebSocket: session_expired error, then close 1001 with the same sentence', async () => {
+    const emu = await startEmulator({ sessionMaxMs: 300, synthesizer: { engine: 'formant' } });
+    const c = await TestClient.connect(`${emu.wsUrl}?model=gpt-realtime`);
+    expect(await c.closed()).toBe(1001);
+    const error = c.events.find((e) => e.type === 'error')!;
+    expect(error.error).toMatchObject({ type: 'invalid_request_error', code: 'session_expired' });
+    expect(c.closeReason).toBe(error.error.message);
+    await emu.close();
+  });
+
   it('serves wss:// with a runtime self-signed certificate', async () => {
     const emu = await startEmulator({ tls: true, synthesizer: { engine: 'formant' } });
     expect(emu.wsUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/v1\/realtime$/);
