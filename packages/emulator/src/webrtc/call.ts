@@ -2,8 +2,10 @@
  * One WebRTC call: ties a werift peer to an engine session.
  * - data channel (in-band, created by the browser; `oai-events` preferred, any label accepted):
  *   open → `session.start()`; each message → `session.receive(text)`; server events → `dc.send`;
- * - audio in: Opus RTP → `MicInput` → `session.appendAudio(pcm24k)`;
- * - audio out: `RtpMediaSink` attached with `session.attachMedia`;
+ * - audio in: RTP (Opus, or PCMU/PCMA when that is what was negotiated) → `MicInput` →
+ *   `session.appendAudio(pcm24k)`;
+ * - audio out: `RtpMediaSink` in the negotiated send codec, attached with `session.attachMedia`;
+ * Construct it after the answer was created (the negotiated codecs are read then).
  * - end: peer `failed`/`closed`, data channel closed, ICE not connected within `connectTimeoutMs`,
  *   or `hangup()` → `session.close()` and every resource released. Idempotent.
  * - the engine ending the session itself (expiry, its own faults) through an optional
@@ -14,6 +16,7 @@
  */
 import { type MediaStreamTrack, type RTCDataChannel, RtpHeader, RtpPacket } from 'werift';
 import type { EngineSession } from '../engine/contracts.js';
+import { type AudioCodec, codecForMime, OPUS } from './audio-codecs.js';
 import { hasFault } from './fault-names.js';
 import { MicInput } from './mic-input.js';
 import type { LoopbackPeer } from './peer.js';
@@ -54,6 +57,8 @@ export class WebRtcCall {
     rtpOut: 0,
   };
   readonly sink: RtpMediaSink;
+  /** The codec the assistant's speech is sent in. */
+  readonly codec: AudioCodec;
   readonly mic: MicInput;
   readonly #opts: WebRtcCallOptions;
   readonly #createdAt = performance.now();
@@ -74,9 +79,16 @@ export class WebRtcCall {
     this.#closeMidResponse = hasFault(options.faults, 'close_datachannel');
     const { pc, audio } = options.peer;
 
-    this.mic = new MicInput((pcm) => this.session.appendAudio(pcm));
+    const byPayloadType = new Map<number, AudioCodec>();
+    for (const c of audio.codecs) {
+      const codec = codecForMime(c.mimeType);
+      if (codec) byPayloadType.set(c.payloadType, codec);
+    }
+    this.codec = codecForMime(audio.sender.codec?.mimeType) ?? OPUS;
+    this.mic = new MicInput(byPayloadType, (pcm) => this.session.appendAudio(pcm));
     this.sink = new RtpMediaSink({
-      send: (opus, timestamp, marker) => this.#sendRtp(opus, timestamp, marker),
+      codec: this.codec,
+      send: (payload, timestamp, marker) => this.#sendRtp(payload, timestamp, marker),
       onStarted: (responseId) => this.session.mediaStarted(responseId),
       onDrained: (responseId) => this.session.mediaDrained(responseId),
     });
@@ -88,7 +100,7 @@ export class WebRtcCall {
       listened.add(track);
       const sub = track.onReceiveRtp.subscribe((packet) => {
         this.stats.rtpIn++;
-        this.mic.push(packet.payload);
+        this.mic.push(packet.header.payloadType, packet.payload);
       });
       this.#cleanups.push(sub.unSubscribe);
     };
@@ -223,18 +235,18 @@ export class WebRtcCall {
     }
   }
 
-  #sendRtp(opus: Buffer, timestamp: number, marker: boolean): void {
+  #sendRtp(payload: Buffer, timestamp: number, marker: boolean): void {
     if (this.#ended) return;
     this.#sequence = (this.#sequence + 1) & 0xffff;
     const header = new RtpHeader({
-      payloadType: 111,
+      payloadType: this.#opts.peer.audio.sender.codec?.payloadType ?? 111,
       sequenceNumber: this.#sequence,
       timestamp,
       marker,
       ssrc: 0,
     });
     this.stats.rtpOut++;
-    this.#opts.peer.audio.sender.sendRtp(new RtpPacket(header, opus)).catch(() => {});
+    this.#opts.peer.audio.sender.sendRtp(new RtpPacket(header, payload)).catch(() => {});
   }
 }
 

@@ -1,4 +1,6 @@
+import { alawDecode, alawEncode, mulawDecode, mulawEncode } from '@realtime-agents/audio/codecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WebRtcCall } from './call.js';
 import {
   type CallsTestServer,
   createTestClient,
@@ -66,7 +68,7 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
     expect(JSON.parse(c.messages[0]!)).toMatchObject({ type: 'session.created' });
     expect(session.sink).not.toBeNull();
     console.log(`offer → data channel open: ${openMs.toFixed(0)} ms`);
-    expect(openMs).toBeLessThan(3000);
+    expect(openMs).toBeLessThan(8000); // ~250 ms on an idle machine; the machine is shared
   });
 
   it('carries client events to session.receive and server events back, in order', async () => {
@@ -101,7 +103,7 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
       c.sendOpus(packets[i]!, i * 960);
       await new Promise((r) => setTimeout(r, 5));
     }
-    await waitFor(() => session.joinedAudio().length >= 24000 - 480, 'decoded mic audio', 5000);
+    await waitFor(() => session.joinedAudio().length >= 24000 - 480, 'decoded mic audio', 10_000);
     const pcm = session.joinedAudio();
     // 50 × 480 samples at 24 kHz, less the resampler's look-ahead (~1 ms) still held back.
     expect(pcm.length).toBeGreaterThan(24000 - 40);
@@ -153,7 +155,8 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
 
   it('clear() stops the audio now and returns the milliseconds really sent', async () => {
     const c = await client();
-    await negotiate(c, server.url);
+    const res = await negotiate(c, server.url);
+    const call = server.registry.get(res.headers.get('location')!.split('/').pop()!) as WebRtcCall;
     await waitFor(() => c.pc.connectionState === 'connected', 'connected');
     const session = server.sessions[0]!;
     const sink = session.sink!;
@@ -162,6 +165,7 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
     await new Promise((r) => setTimeout(r, 500));
     const cleared = sink.clear();
     const elapsed = performance.now() - t0;
+    const sentAtClear = call.stats.rtpOut;
     expect(cleared).not.toBeNull();
     expect(cleared!.responseId).toBe('resp_1');
     expect(cleared!.itemId).toBe('item_1');
@@ -169,9 +173,10 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
     expect(cleared!.playedMs).toBeLessThanOrEqual(elapsed + 25);
     expect(cleared!.playedMs).toBeGreaterThan(elapsed - 250);
     expect(cleared!.playedMs % 20).toBe(0);
-    const countAtClear = c.received.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(c.received.length - countAtClear).toBeLessThanOrEqual(3); // a few may be in flight
+    expect(sentAtClear).toBe(cleared!.playedMs / 20); // one RTP packet per 20 ms frame
+    await new Promise((r) => setTimeout(r, 300));
+    expect(call.stats.rtpOut).toBe(sentAtClear); // nothing sent after clear()
+    expect(c.received.length).toBeLessThanOrEqual(sentAtClear);
     expect(sink.busy).toBe(false);
     expect(session.mediaDrainedIds).toEqual([]);
   });
@@ -204,6 +209,45 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
     expect(server.sessions[0]!.options.config).toBeUndefined();
     await waitFor(() => c.dc.readyState === 'open', 'data channel open');
   });
+
+  it.each([
+    ['pcmu', mulawEncode, mulawDecode, 0],
+    ['pcma', alawEncode, alawDecode, 8],
+  ] as const)(
+    'falls back to %s when the offer has no Opus (mic in and speech out)',
+    async (codec, encode, decode, pt) => {
+      const c = await createTestClient('oai-events', codec);
+      clients.push(c);
+      const res = await negotiate(c, server.url);
+      expect(res.status).toBe(201);
+      const mLine = res.body.split(/\r?\n/).find((l) => l.startsWith('m=audio'));
+      expect(mLine).toBe(`m=audio 9 UDP/TLS/RTP/SAVPF ${pt}`);
+      await waitFor(() => c.pc.connectionState === 'connected', 'connected');
+      const session = server.sessions[0]!;
+      // Mic: 500 ms of a 440 Hz tone as 20 ms G.711 packets.
+      const tone = sine(440, 8000, 4000, 0.5);
+      for (let i = 0; i < 25; i++) {
+        c.sendOpus(Buffer.from(encode(tone.subarray(i * 160, (i + 1) * 160))), i * 160);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await waitFor(() => session.joinedAudio().length >= 11_500, 'decoded mic audio');
+      const mic = session.joinedAudio().subarray(1200);
+      expect(zeroCrossingFrequency(mic, 24000)).toBeCloseTo(440, -1);
+      expect(rms(mic)).toBeGreaterThan(0.3);
+      // Speech out: 200 ms → 10 packets of 160 bytes, RTP clock 8 kHz.
+      session.sink!.enqueue('r', 'i', sine(500, 24000, 4800, 0.5));
+      session.sink!.finish('r');
+      await waitFor(() => session.mediaDrainedIds.length === 1, 'drained');
+      await waitFor(() => c.received.length === 10, '10 packets');
+      expect(c.received.every((p) => p.payload.length === 160)).toBe(true);
+      expect((c.received[1]!.timestamp - c.received[0]!.timestamp) >>> 0).toBe(160);
+      const out = decode(new Uint8Array(Buffer.concat(c.received.map((p) => p.payload))));
+      // 160 ms window at 8 kHz: the zero-crossing count resolves ±6.25 Hz.
+      expect(Math.abs(zeroCrossingFrequency(out.subarray(160, 1440), 8000) - 500)).toBeLessThan(15);
+      expect(rms(out.subarray(160, 1440))).toBeGreaterThan(0.3);
+      expect(server.logs.some((l) => l.includes(`answered (${codec})`))).toBe(true);
+    },
+  );
 
   it('accepts a data channel with another label', async () => {
     const c = await client('events');
@@ -244,8 +288,8 @@ describe('errors', () => {
     if (r.status === 201) throw new Error('werift accepted a broken offer; choose a different corruption');
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe('invalid_offer');
-    await waitFor(() => server.registry.size === 0, 'registry empty');
-    for (const s of server.sessions) expect(s.closeCalls).toBe(1);
+    expect(server.registry.size).toBe(0);
+    expect(server.sessions).toHaveLength(0); // no session is created for an offer that fails
   });
 
   it('unsupported content type → 400', async () => {
@@ -332,20 +376,23 @@ describe('faults', () => {
   });
 
   it.each(['ice_never', 'ice_never_connects'])(
-    '%s → a 201 answer whose ICE never connects; the call ends at the connect timeout',
+    '%s → a 201 answer whose candidates point at a dead port; ICE never connects; nothing left open',
     async (fault) => {
       server.faults.push(fault);
       const c = await client();
       const res = await negotiate(c, server.url);
       expect(res.status).toBe(201);
-      const session = server.sessions[0]!;
-      expect(session.options.faults).toEqual([fault]);
+      expect(res.headers.get('location')).toMatch(/^\/v1\/realtime\/calls\/rtc_[0-9a-f]{32}$/);
+      const candidates = res.body.split(/\r?\n/).filter((l) => l.startsWith('a=candidate:'));
+      expect(candidates.length).toBeGreaterThan(0);
+      for (const cand of candidates) expect(cand).toMatch(/ udp \d+ 127\.0\.0\.1 9 typ host/);
+      expect(res.body).toMatch(/^a=fingerprint:sha-256 /m); // otherwise a complete answer
       await new Promise((r) => setTimeout(r, 2500));
       expect(c.pc.connectionState).not.toBe('connected');
       expect(c.dc.readyState).not.toBe('open');
-      expect(session.startCalls).toBe(0);
-      await waitFor(() => session.closeCalls === 1, 'call ended by the connect timeout', 4000);
+      expect(server.sessions).toHaveLength(0);
       expect(server.registry.size).toBe(0);
+      expect(server.logs.some((l) => l.includes('unreachable ICE'))).toBe(true);
     },
   );
 
@@ -363,7 +410,7 @@ describe('faults', () => {
       expect(c.dc.readyState).toBe('open');
       session.emit({ type: 'response.output_audio_transcript.delta', response_id: 'resp_1', delta: 'Hel' });
       session.emit({ type: 'response.output_audio_transcript.delta', response_id: 'resp_1', delta: 'lo' });
-      await waitFor(() => c.dc.readyState === 'closed', 'channel closed by the server', 5000);
+      await waitFor(() => c.dc.readyState === 'closed', 'channel closed by the server', 10_000);
       expect(c.messages.map((m) => JSON.parse(m).type)).toEqual([
         'session.created',
         'response.created',
@@ -416,7 +463,7 @@ describe('ending a call', () => {
     expect(session.closeCalls).toBe(2); // once by the engine itself, once by the hangup (idempotent there)
     expect(session.endListeners.size).toBe(0);
     expect(server.logs.some((l) => l.includes('session ended (1001 session expired)'))).toBe(true);
-    await waitFor(() => c.dc.readyState === 'closed', 'client channel closed', 5000);
+    await waitFor(() => c.dc.readyState === 'closed', 'client channel closed', 10_000);
   });
 
   it('the client closing its peer ends the session', async () => {

@@ -139,7 +139,31 @@ export async function handleCallsRequest(
 
   const iceNever = hasFault(faults, 'ice_never');
   const id = newCallId();
-  const peer = createLoopbackPeer({ iceNever });
+  const peer = createLoopbackPeer();
+  let answer: string;
+  try {
+    answer = await answerOffer(peer, parsed.sdp, { iceNever });
+  } catch (err) {
+    await peer.pc.close().catch(() => {});
+    sendCallsError(res, 400, {
+      message: `Failed to apply the SDP offer: ${(err as Error)?.message ?? String(err)}`,
+      type: 'invalid_request_error',
+      param: 'sdp',
+      code: 'invalid_offer',
+    });
+    return;
+  }
+
+  if (iceNever) {
+    // The answer is complete and valid, but its candidates point at a port nothing listens on and
+    // the peer behind it is closed now: no connectivity check can ever succeed. No session is
+    // created (no data channel can ever open); nothing stays open.
+    await peer.pc.close().catch(() => {});
+    ctx.log(`webrtc ${id}: answered with unreachable ICE (fault ice_never)`);
+    respondAnswer(res, id, answer);
+    return;
+  }
+
   let session: EngineSession;
   try {
     const model = typeof parsed.config?.model === 'string' ? parsed.config.model : undefined;
@@ -158,35 +182,40 @@ export async function handleCallsRequest(
     return;
   }
 
-  const call = new WebRtcCall({
-    id,
-    peer,
-    session,
-    faults,
-    log: ctx.log,
-    connectTimeoutMs: options.connectTimeoutMs,
-    onEnded: () => registry.delete(id),
-  });
-  registry.add(call);
-
-  let answer: string;
+  // The client cannot connect before it has the answer, so nothing is missed by wiring up now.
+  let call: WebRtcCall;
   try {
-    answer = await answerOffer(peer, parsed.sdp, { iceNever });
+    call = new WebRtcCall({
+      id,
+      peer,
+      session,
+      faults,
+      log: ctx.log,
+      connectTimeoutMs: options.connectTimeoutMs,
+      onEnded: () => registry.delete(id),
+    });
   } catch (err) {
-    await registry.hangup(id);
-    sendCallsError(res, 400, {
-      message: `Failed to apply the SDP offer: ${(err as Error)?.message ?? String(err)}`,
-      type: 'invalid_request_error',
-      param: 'sdp',
-      code: 'invalid_offer',
+    session.close();
+    await peer.pc.close().catch(() => {});
+    sendCallsError(res, 500, {
+      message: `Could not set up the call: ${String(err)}`,
+      type: 'server_error',
+      param: null,
+      code: null,
     });
     return;
   }
+  registry.add(call);
   if (res.destroyed || res.writableEnded) {
     await registry.hangup(id); // the client went away before its answer
     return;
   }
-  ctx.log(`webrtc ${id}: answered${iceNever ? ' (fault ice_never)' : ''}`);
+  ctx.log(`webrtc ${id}: answered (${call.codec.name})`);
+  respondAnswer(res, id, answer);
+}
+
+function respondAnswer(res: ServerResponse, id: string, answer: string): void {
+  if (res.destroyed || res.writableEnded) return;
   res.writeHead(201, {
     'Content-Type': 'application/sdp',
     'Content-Length': Buffer.byteLength(answer),

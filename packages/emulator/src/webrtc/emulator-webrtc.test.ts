@@ -62,7 +62,7 @@ describe('WebRTC through the real emulator', () => {
   it('session.created on open, session.updated, a text turn answered with paced speech on the track', async () => {
     const t0 = performance.now();
     const c = await connect();
-    await waitFor(() => c.types().includes('session.created'), 'session.created', 5000);
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
     const connectMs = performance.now() - t0;
     c.send({ type: 'session.update', session: { type: 'realtime', instructions: 'Be brief.' } });
     await waitFor(() => c.types().includes('session.updated'), 'session.updated');
@@ -100,14 +100,14 @@ describe('WebRTC through the real emulator', () => {
 
   it('output_audio_buffer.clear mid-playback → cleared + truncated with the ms really played', async () => {
     const c = await connect();
-    await waitFor(() => c.types().includes('session.created'), 'session.created', 5000);
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
     await userText(c, 'Please tell me a long story about the sea and the ships that sail on it every day.');
     await waitFor(() => c.types().includes('output_audio_buffer.started'), 'started', 10_000);
     const startedAt = performance.now();
     await new Promise((r) => setTimeout(r, 700));
     c.send({ type: 'output_audio_buffer.clear' });
     const clearedAt = performance.now() - startedAt;
-    await waitFor(() => c.types().includes('conversation.item.truncated'), 'truncated', 5000);
+    await waitFor(() => c.types().includes('conversation.item.truncated'), 'truncated', 10_000);
     const truncated = c.events().find((e) => e.type === 'conversation.item.truncated') as {
       audio_end_ms: number;
     };
@@ -116,14 +116,14 @@ describe('WebRTC through the real emulator', () => {
     expect(Math.abs(truncated.audio_end_ms - clearedAt)).toBeLessThan(250);
     const n = c.client.received.length;
     await new Promise((r) => setTimeout(r, 300));
-    expect(c.client.received.length - n).toBeLessThanOrEqual(3);
+    expect(c.client.received.length - n).toBeLessThanOrEqual(6); // in flight at most; playing on would add 15
     expect(c.types()).not.toContain('output_audio_buffer.stopped');
     await c.client.close();
   });
 
   it('barge-in: the caller speaking during playback clears the buffer and truncates to what was played', async () => {
     const c = await connect();
-    await waitFor(() => c.types().includes('session.created'), 'session.created', 5000);
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
     await userText(c, 'Please tell me a long story about the sea and the ships that sail on it every day.');
     await waitFor(() => c.types().includes('output_audio_buffer.started'), 'started', 10_000);
     const startedAt = performance.now();
@@ -136,7 +136,7 @@ describe('WebRTC through the real emulator', () => {
       const wait = t0 + (i + 1) * 20 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    await waitFor(() => c.types().includes('conversation.item.truncated'), 'truncated', 5000);
+    await waitFor(() => c.types().includes('conversation.item.truncated'), 'truncated', 10_000);
     const types = c.types();
     expect(types.indexOf('input_audio_buffer.speech_started')).toBeLessThan(
       types.indexOf('output_audio_buffer.cleared'),
@@ -159,7 +159,7 @@ describe('WebRTC through the real emulator', () => {
 
   it('the mic path drives server VAD (speech_started / stopped / committed)', async () => {
     const c = await connect();
-    await waitFor(() => c.types().includes('session.created'), 'session.created', 5000);
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
     // 800 ms of a loud "voice" then 1 s of near-silence, in real time.
     const voice = encodeOpusFrames(sine(220, 48000, 38400, 0.4));
     const quiet = encodeOpusFrames(sine(220, 48000, 48000, 0.0005));
@@ -170,7 +170,7 @@ describe('WebRTC through the real emulator', () => {
       const wait = t0 + (i + 1) * 20 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    await waitFor(() => c.types().includes('input_audio_buffer.committed'), 'committed', 5000);
+    await waitFor(() => c.types().includes('input_audio_buffer.committed'), 'committed', 10_000);
     const types = c.types();
     expect(types.indexOf('input_audio_buffer.speech_started')).toBeLessThan(
       types.indexOf('input_audio_buffer.speech_stopped'),
@@ -185,7 +185,7 @@ describe('WebRTC through the real emulator', () => {
 
   it('hangup through POST /v1/realtime/calls/{id}/hangup ends the call; sideband ?call_id= sees its events', async () => {
     const c = await connect();
-    await waitFor(() => c.types().includes('session.created'), 'session.created', 5000);
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
     const ws = new WebSocket(`${emu.wsUrl}?call_id=${c.callId}`, {
       headers: { Authorization: 'Bearer sk-test-key' },
     });
@@ -196,7 +196,7 @@ describe('WebRTC through the real emulator', () => {
       ws.once('error', reject);
     });
     c.send({ type: 'session.update', session: { type: 'realtime', instructions: 'x' } });
-    await waitFor(() => side.includes('session.updated'), 'sideband sees session.updated', 5000);
+    await waitFor(() => side.includes('session.updated'), 'sideband sees session.updated', 10_000);
     const res = await fetch(`${emu.baseUrl}/realtime/calls/${c.callId}/hangup`, {
       method: 'POST',
       headers: { Authorization: 'Bearer sk-test-key' },

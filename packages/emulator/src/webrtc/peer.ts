@@ -24,13 +24,13 @@ export interface LoopbackPeer {
   streamId: string;
 }
 
-export interface LoopbackPeerOptions {
-  /** Never complete ICE: answer no connectivity check and check no pair (the `ice_never` fault). */
+export interface AnswerOptions {
+  /** Point every candidate of the answer at port 9 (the `ice_never` fault; close the peer too). */
   iceNever?: boolean;
 }
 
 /** Create the peer and its send/receive audio transceiver (before the offer is applied, so it is reused). */
-export function createLoopbackPeer(options: LoopbackPeerOptions = {}): LoopbackPeer {
+export function createLoopbackPeer(): LoopbackPeer {
   const pc = new RTCPeerConnection({
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
@@ -46,10 +46,11 @@ export function createLoopbackPeer(options: LoopbackPeerOptions = {}): LoopbackP
           payloadType: OPUS_PAYLOAD_TYPE,
           parameters: 'minptime=10;useinbandfec=1',
         }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: 0 }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/PCMA', clockRate: 8000, channels: 1, payloadType: 8 }),
       ],
       video: [],
     },
-    ...(options.iceNever ? { iceFilterStunResponse: () => false, iceFilterCandidatePair: () => false } : {}),
   });
   const streamId = `realtime-${pc.id.slice(0, 8)}`;
   const track = new MediaStreamTrack({ kind: 'audio' });
@@ -77,7 +78,7 @@ function gatheringComplete(pc: RTCPeerConnection, timeoutMs: number): Promise<vo
  * Apply the offer (loopback candidates only) and produce the complete, non-trickle answer.
  * Throws if werift rejects the offer.
  */
-export async function answerOffer(peer: LoopbackPeer, offerSdp: string, options: LoopbackPeerOptions = {}) {
+export async function answerOffer(peer: LoopbackPeer, offerSdp: string, options: AnswerOptions = {}) {
   const { pc } = peer;
   await pc.setRemoteDescription({ type: 'offer', sdp: keepLoopbackCandidates(offerSdp) });
   await pc.setLocalDescription(await pc.createAnswer());

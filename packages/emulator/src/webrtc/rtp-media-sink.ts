@@ -1,7 +1,8 @@
 /**
  * `MediaSink` for WebRTC: takes the assistant's speech (PCM16 mono 24 kHz, one item at a time, in
- * chunks of any length), converts it to 48 kHz with a streaming resampler per item (chunks join
- * seamlessly), encodes 20 ms Opus frames and hands them to `send` paced in real time.
+ * chunks of any length), converts it to the codec's rate with a streaming resampler per item
+ * (chunks join seamlessly), encodes 20 ms frames (Opus 48 kHz by default, or G.711 8 kHz) and hands
+ * them to `send` paced in real time.
  *
  * Pacing: frame n of a run is due at `t0 + 20 ms · n` on a monotonic clock; each timer wake-up
  * sends every frame that is due (at most `maxBurstFrames`), then sleeps until the next one, so
@@ -23,12 +24,15 @@
  */
 import { Resampler } from '@realtime-agents/audio/codecs';
 import type { MediaSink } from '../engine/contracts.js';
-import { FRAME_MS, FRAME_SAMPLES_48K, OpusFrameEncoder } from './opus.js';
+import { type AudioCodec, type FrameEncoder, OPUS } from './audio-codecs.js';
+import { FRAME_MS } from './opus.js';
 import { SampleFifo } from './sample-fifo.js';
 
 export interface RtpMediaSinkOptions {
-  /** Send one Opus packet. `rtpTimestamp` is on the 48 kHz RTP clock. */
-  send(opus: Buffer, rtpTimestamp: number, marker: boolean): void;
+  /** Send one encoded frame. `rtpTimestamp` is on the codec's RTP clock. */
+  send(payload: Buffer, rtpTimestamp: number, marker: boolean): void;
+  /** The negotiated codec (default Opus). */
+  codec?: AudioCodec;
   onStarted(responseId: string): void;
   onDrained(responseId: string): void;
   /** Monotonic milliseconds (default `performance.now`). */
@@ -56,7 +60,7 @@ interface QueuedItem {
   fifo: SampleFifo;
   /** No more audio will be added (resampler flushed). */
   complete: boolean;
-  /** 48 kHz samples already sent. */
+  /** Samples (codec rate) already sent. */
   sent: number;
   /** Duration of the 24 kHz audio received for this item, in ms. */
   inputMs: number;
@@ -68,7 +72,11 @@ export class RtpMediaSink implements MediaSink {
   readonly #now: () => number;
   readonly #maxBurst: number;
   readonly #resyncAfter: number;
-  #encoder: OpusFrameEncoder | null = new OpusFrameEncoder();
+  readonly #codec: AudioCodec;
+  /** Samples per frame and per millisecond at the codec's rate. */
+  readonly #frame: number;
+  readonly #perMs: number;
+  #encoder: FrameEncoder | null;
   readonly #queue: QueuedItem[] = [];
   readonly #finished = new Set<string>();
   readonly #started = new Set<string>();
@@ -90,9 +98,13 @@ export class RtpMediaSink implements MediaSink {
     this.#maxBurst = options.maxBurstFrames ?? 5;
     this.#resyncAfter = options.resyncAfterMs ?? 200;
     this.#clockOrigin = this.#now();
+    this.#codec = options.codec ?? OPUS;
+    this.#frame = this.#codec.frameSamples;
+    this.#perMs = this.#codec.clockRate / 1000;
+    this.#encoder = this.#codec.createEncoder();
     // Warm the wasm encoder up so the first real frame is not late (result discarded; Opus state
     // after one silent frame is harmless).
-    this.#encoder?.encode(new Int16Array(FRAME_SAMPLES_48K));
+    this.#encoder.encode(new Int16Array(this.#frame));
   }
 
   get busy(): boolean {
@@ -107,7 +119,7 @@ export class RtpMediaSink implements MediaSink {
       item = {
         responseId,
         itemId,
-        resampler: new Resampler(24000, 48000),
+        resampler: new Resampler(24000, this.#codec.clockRate),
         fifo: new SampleFifo(),
         complete: false,
         sent: 0,
@@ -136,7 +148,7 @@ export class RtpMediaSink implements MediaSink {
   clear(): { responseId: string; itemId: string; playedMs: number } | null {
     const current = this.#queue[0];
     if (!current) return null;
-    const playedMs = Math.min(current.inputMs, (current.sent / FRAME_SAMPLES_48K) * FRAME_MS);
+    const playedMs = Math.min(current.inputMs, current.sent / this.#perMs);
     for (const q of this.#queue) this.#cleared.add(q.responseId);
     this.#queue.length = 0;
     this.#drains = this.#drains.filter((d) => !this.#cleared.has(d.responseId));
@@ -170,7 +182,7 @@ export class RtpMediaSink implements MediaSink {
   /** The head item has a full frame, or is complete (its padded tail or its removal is due). */
   #canSend(): boolean {
     const head = this.#queue[0];
-    return !!head && (head.complete || head.fifo.length >= FRAME_SAMPLES_48K);
+    return !!head && (head.complete || head.fifo.length >= this.#frame);
   }
 
   #addDrain(responseId: string, at: number): void {
@@ -232,10 +244,10 @@ export class RtpMediaSink implements MediaSink {
 
   #sendFrame(frameAt: number): void {
     const item = this.#queue[0]!;
-    const real = Math.min(FRAME_SAMPLES_48K, item.fifo.length);
-    const packet = this.#encoder!.encode(item.fifo.read(FRAME_SAMPLES_48K));
+    const real = Math.min(this.#frame, item.fifo.length);
+    const packet = this.#encoder!.encode(item.fifo.read(this.#frame));
     const marker = frameAt - this.#lastFrameAt > FRAME_MS * 1.5;
-    const ts = (this.#tsOrigin + Math.round((frameAt - this.#clockOrigin) * 48)) >>> 0;
+    const ts = (this.#tsOrigin + Math.round((frameAt - this.#clockOrigin) * this.#perMs)) >>> 0;
     this.#lastFrameAt = frameAt;
     item.sent += real;
     this.stats.framesSent++;

@@ -159,26 +159,31 @@ export interface TestClient {
   /** Data channel messages received. */
   messages: string[];
   offer: string;
-  /** Send one Opus packet as the mic. */
+  /** Send one encoded packet (in the client's codec) as the mic. */
   sendOpus(payload: Buffer, timestamp: number): void;
   close(): Promise<void>;
 }
 
-export async function createTestClient(label = 'oai-events'): Promise<TestClient> {
+const CLIENT_CODECS = {
+  opus: () =>
+    new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }),
+  pcmu: () =>
+    new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, channels: 1, payloadType: 0 }),
+  pcma: () =>
+    new RTCRtpCodecParameters({ mimeType: 'audio/PCMA', clockRate: 8000, channels: 1, payloadType: 8 }),
+};
+
+export async function createTestClient(
+  label = 'oai-events',
+  codec: keyof typeof CLIENT_CODECS = 'opus',
+): Promise<TestClient> {
   const pc = new RTCPeerConnection({
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
     maxMessageSize: 262144, // like Chromium's offer
     codecs: {
-      audio: [
-        new RTCRtpCodecParameters({
-          mimeType: 'audio/opus',
-          clockRate: 48000,
-          channels: 2,
-          payloadType: 111,
-        }),
-      ],
+      audio: [CLIENT_CODECS[codec]()],
       video: [],
     },
   });
@@ -211,7 +216,12 @@ export async function createTestClient(label = 'oai-events'): Promise<TestClient
     messages,
     offer: keepLoopbackCandidates(pc.localDescription!.sdp),
     sendOpus: (payload, timestamp) => {
-      const header = new RtpHeader({ payloadType: 111, sequenceNumber: seq++ & 0xffff, timestamp, ssrc: 1 });
+      const header = new RtpHeader({
+        payloadType: CLIENT_CODECS[codec]().payloadType,
+        sequenceNumber: seq++ & 0xffff,
+        timestamp,
+        ssrc: 1,
+      });
       track.writeRtp(new RtpPacket(header, payload));
     },
     close: () => pc.close(),
@@ -235,7 +245,7 @@ export async function negotiate(
 }
 
 /** Resolve when `check()` is true (polling), or reject after `timeoutMs` with `what`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs)
