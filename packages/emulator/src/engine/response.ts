@@ -107,7 +107,7 @@ export class ResponseRun {
         {
           name: 'tokens',
           limit: 40000,
-          remaining: 40000 - reserved - this.counts.inputText,
+          remaining: Math.max(0, 40000 - reserved - this.counts.inputText),
           reset_seconds: 1.2,
         },
       ],

@@ -38,13 +38,18 @@ function slim(json: string): string {
 export class EventLog {
   readonly #sessions = new Map<string, Raw[]>();
 
-  constructor(private readonly limit = 2000) {}
+  /** `limit` events per session; logs of the oldest sessions are dropped beyond `maxSessions`. */
+  constructor(
+    private readonly limit = 2000,
+    private readonly maxSessions = 200,
+  ) {}
 
   record(sessionId: string, direction: 'in' | 'out', json: string): void {
     let entries = this.#sessions.get(sessionId);
     if (!entries) {
       entries = [];
       this.#sessions.set(sessionId, entries);
+      if (this.#sessions.size > this.maxSessions) this.#sessions.delete(this.#sessions.keys().next().value!);
     }
     entries.push({ t: Date.now(), direction, json: slim(json) });
     if (entries.length > this.limit * 1.25) entries.splice(0, entries.length - this.limit);
