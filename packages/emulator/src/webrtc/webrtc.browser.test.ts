@@ -90,6 +90,8 @@ describe('emulator WebRTC in Chromium', () => {
     expect(res.status, answer).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/sdp');
     expect(res.headers.get('location')).toMatch(/^\/v1\/realtime\/calls\/rtc_[0-9a-f]{32}$/);
+    expect(answer).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 111( 0 8)?\r?$/m); // Opus first, G.711 fallbacks
+    expect(answer).toMatch(/^a=max-message-size:262144/m);
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     const stream = await remote;
     expect(stream.id).not.toBe(''); // a=msid gave the track a named stream
@@ -137,11 +139,13 @@ describe('emulator WebRTC in Chromium', () => {
     expect(types.indexOf('output_audio_buffer.stopped')).toBeGreaterThan(types.indexOf('response.done'));
 
     const stats = await pc.getStats();
-    let inbound: { packetsReceived?: number; packetsLost?: number; jitter?: number } = {};
+    let inbound: { packetsReceived?: number; packetsLost?: number; jitter?: number; codecId?: string } = {};
+    const codecs = new Map<string, string>();
     let outbound: { packetsSent?: number } = {};
     stats.forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'audio') inbound = s;
       if (s.type === 'outbound-rtp' && s.kind === 'audio') outbound = s;
+      if (s.type === 'codec') codecs.set(s.id, s.mimeType);
     });
     console.log(
       `chromium: session.created ${connectMs.toFixed(0)} ms after start; idle peak ${idleDb.toFixed(1)} dBFS, ` +
@@ -150,6 +154,7 @@ describe('emulator WebRTC in Chromium', () => {
     );
     expect(speechDb).toBeGreaterThan(-40);
     expect(speechDb).toBeGreaterThan(idleDb + 20);
+    expect(codecs.get(inbound.codecId ?? '')).toBe('audio/opus');
     expect(inbound.packetsReceived).toBeGreaterThan(25);
     expect(inbound.packetsLost ?? 0).toBeLessThanOrEqual(2);
     expect(outbound.packetsSent).toBeGreaterThan(25); // the fake mic's Opus reached the wire
