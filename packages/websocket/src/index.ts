@@ -56,3 +56,8 @@ export { DEFAULT_BASE_URL, type RealtimeUrlTarget, realtimeUrl } from './url.js'
  * @example decodeWireAudio(event.delta, { type: 'audio/pcmu' });
  */
 export { decodeWireAudio, encodeWireAudio, MAX_APPEND_BYTES, splitBase64 } from './wire-audio.js';
+/**
+ * Attach to a SIP/WebRTC call by `call_id` (server side; the call's media carries the audio).
+ * @example const transport = sipTransport({ callId: 'rtc_…' });
+ */
+export { type SipTransportOptions, sipTransport } from './sip.js';

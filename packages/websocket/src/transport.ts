@@ -56,9 +56,13 @@ const key = (itemId: string, contentIndex: number) => `${itemId}\u0000${contentI
 export class WebSocketTransport implements Transport {
   /** `websocket`. */
   readonly name = 'websocket';
-  /** Always false: over WebSocket the client plays the audio and truncates on barge-in itself. */
-  readonly serverManagedAudio = false;
+  /**
+   * False: over WebSocket the client plays the audio and truncates on barge-in itself. True when
+   * attached to a SIP/WebRTC call (`sipTransport`), whose audio the server plays.
+   */
+  readonly serverManagedAudio: boolean;
   readonly #options: WebSocketTransportOptions;
+  readonly #callId: string | undefined;
   #phase: Phase = 'idle';
   #attempt = 0;
   #socket: WebSocket | null = null;
@@ -77,9 +81,16 @@ export class WebSocketTransport implements Transport {
   readonly #flushed = new Set<string>();
   #eventCounter = 0;
 
-  /** Use {@link websocketTransport}. */
-  constructor(options: WebSocketTransportOptions = {}) {
+  /** Use {@link websocketTransport} (or `sipTransport` for `attach.callId`). */
+  constructor(options: WebSocketTransportOptions = {}, attach: { callId?: string } = {}) {
     this.#options = { ...options };
+    this.#callId = attach.callId;
+    this.serverManagedAudio = !!attach.callId;
+  }
+
+  /** The call this transport attaches to (`sipTransport`), else undefined. */
+  get callId(): string | undefined {
+    return this.#callId;
   }
 
   /** The URL of the current (or last) connection; it never contains a key. */
@@ -160,6 +171,12 @@ export class WebSocketTransport implements Transport {
   }
 
   sendAudio(pcm16: Int16Array): void {
+    if (this.#callId) {
+      throw new TransportError(
+        'unsupported',
+        `Cannot send audio over a call_id attachment (${this.#callId}): the caller's audio arrives over SIP/WebRTC media, not this WebSocket.`,
+      );
+    }
     this.#openSocket('send audio');
     if (!(pcm16 instanceof Int16Array))
       throw new TypeError('sendAudio(pcm16) needs an Int16Array of PCM16 samples');
@@ -225,12 +242,16 @@ export class WebSocketTransport implements Transport {
   async #connect(options: TransportConnectOptions, attempt: number): Promise<void> {
     const o = this.#options;
     const timeoutMs = o.connectTimeoutMs ?? options.timeoutMs ?? 15_000;
-    const url = realtimeUrl(o.baseUrl ?? options.baseUrl, { model: options.model ?? options.session.model });
+    const url = realtimeUrl(o.baseUrl ?? options.baseUrl, {
+      model: options.model ?? options.session.model,
+      callId: this.#callId,
+    });
     this.#url = url;
     this.#inputFormat = options.session.audio?.input?.format;
     this.#outputFormat = options.session.audio?.output?.format;
     const browser = isBrowser();
-    const deviceAudio = o.audio ?? browser;
+    // Attached to a call: the server plays the audio, nothing to capture or play here.
+    const deviceAudio = !this.#callId && (o.audio ?? browser);
 
     let stage = 'resolving the key';
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -267,22 +288,24 @@ export class WebSocketTransport implements Transport {
       );
 
       // The player loads while the socket opens; the mic waits for the confirmed input format.
-      const outputReady: Promise<AudioOutput> = o.playback
-        ? Promise.resolve(o.playback)
-        : deviceAudio
-          ? startPlayer({
-              sampleRate: wireRate(this.#outputFormat),
-              sinkId: o.outputDeviceId,
-              jitterMs: o.jitterMs,
-            }).then((player) => {
-              if (attempt !== this.#attempt || this.#phase !== 'connecting') {
-                player.close();
-                throw new TransportError('closed', 'The transport was closed while connecting');
-              }
-              this.#player = player;
-              return playerOutput(player);
-            })
-          : Promise.resolve(receivedAsPlayed());
+      const outputReady: Promise<AudioOutput | null> = this.#callId
+        ? Promise.resolve(null)
+        : o.playback
+          ? Promise.resolve(o.playback)
+          : deviceAudio
+            ? startPlayer({
+                sampleRate: wireRate(this.#outputFormat),
+                sinkId: o.outputDeviceId,
+                jitterMs: o.jitterMs,
+              }).then((player) => {
+                if (attempt !== this.#attempt || this.#phase !== 'connecting') {
+                  player.close();
+                  throw new TransportError('closed', 'The transport was closed while connecting');
+                }
+                this.#player = player;
+                return playerOutput(player);
+              })
+            : Promise.resolve(receivedAsPlayed());
       outputReady.catch(() => undefined);
 
       stage = 'waiting for the WebSocket handshake';
@@ -320,7 +343,7 @@ export class WebSocketTransport implements Transport {
       );
       this.#output = output;
       this.#ownsOutput = !o.playback;
-      output.listen({
+      output?.listen({
         started: (itemId, atMs) => this.#handlers?.playbackStarted?.(itemId, atMs),
         drained: (itemId) => this.#handlers?.playbackDrained?.(itemId),
       });
