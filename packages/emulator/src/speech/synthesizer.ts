@@ -36,7 +36,12 @@ export function createSynthesizer(options: SynthesizerOptions = {}): SpeechSynth
     if (!text.trim()) return new Int16Array(0);
     if (engine !== 'formant') {
       const name = typeof voice === 'string' ? voice : 'alloy';
-      const pcm = await espeakSpeech(text, { pitch: HIGH_VOICES.has(name) ? 68 : 42, speed });
+      let pcm: Int16Array | null = null;
+      try {
+        pcm = await espeakSpeech(text, { pitch: HIGH_VOICES.has(name) ? 68 : 42, speed });
+      } catch (error) {
+        if (engine === 'espeak') throw error; // 'auto' falls back to the formant synthesizer
+      }
       if (pcm) return pcm;
       if (engine === 'espeak')
         throw new Error('espeak-ng is not installed (it is an optional dependency of the emulator)');
