@@ -6,8 +6,6 @@
  */
 import type { MicCapture, Player } from '@realtime-agents/audio';
 import {
-  type AudioChunk,
-  type AudioFormat,
   type ClientEvent,
   type ConnectionState,
   type PlaybackPosition,
@@ -17,15 +15,13 @@ import {
   TransportError,
   type TransportHandlers,
 } from '@realtime-agents/core';
-import { type AudioOutput, receivedAsPlayed } from './audio-output.js';
+import { AudioLink } from './audio-link.js';
 import { resolveAuth } from './auth.js';
-import { startMicrophone, startPlayer } from './browser-audio.js';
 import { isBrowser } from './environment.js';
 import type { WebSocketTransportOptions } from './options.js';
-import { playerOutput } from './player-output.js';
 import { openSocket, resolveWebSocket } from './socket.js';
 import { realtimeUrl } from './url.js';
-import { decodeWireAudio, encodeWireAudio, MAX_APPEND_BYTES, splitBase64, wireRate } from './wire-audio.js';
+import { MAX_APPEND_BYTES, splitBase64 } from './wire-audio.js';
 
 type Phase = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -42,7 +38,6 @@ interface WireEvent {
 }
 
 const OPEN = 1;
-const key = (itemId: string, contentIndex: number) => `${itemId}\u0000${contentIndex}`;
 
 /**
  * The WebSocket transport. Create it with {@link websocketTransport}; one transport serves one
@@ -68,17 +63,9 @@ export class WebSocketTransport implements Transport {
   #socket: WebSocket | null = null;
   #handlers: TransportHandlers | null = null;
   #pending: PendingConnect | null = null;
-  #output: AudioOutput | null = null;
-  #ownsOutput = false;
-  #player: Player | null = null;
-  #mic: MicCapture | null = null;
-  #micRestart: Promise<void> | null = null;
+  #audio: AudioLink | null = null;
   #muted = false;
   #url = '';
-  #inputFormat: AudioFormat | undefined;
-  #outputFormat: AudioFormat | undefined;
-  #receiving: string | null = null;
-  readonly #flushed = new Set<string>();
   #eventCounter = 0;
 
   /** Use {@link websocketTransport} (or `sipTransport` for `attach.callId`). */
@@ -103,11 +90,11 @@ export class WebSocketTransport implements Transport {
   }
   /** The browser player while connected (levels, output device, rendered counts), else null. */
   get player(): Player | null {
-    return this.#player;
+    return this.#audio?.player ?? null;
   }
   /** The browser microphone capture while connected, else null. */
   get microphone(): MicCapture | null {
-    return this.#mic;
+    return this.#audio?.microphone ?? null;
   }
   /** Whether the microphone (and `sendAudio`) is muted. */
   get muted(): boolean {
@@ -124,8 +111,6 @@ export class WebSocketTransport implements Transport {
     const attempt = ++this.#attempt;
     this.#phase = 'connecting';
     this.#handlers = handlers;
-    this.#flushed.clear();
-    this.#receiving = null;
     handlers.state('connecting');
     try {
       await this.#connect(options, attempt);
@@ -181,27 +166,20 @@ export class WebSocketTransport implements Transport {
     if (!(pcm16 instanceof Int16Array))
       throw new TypeError('sendAudio(pcm16) needs an Int16Array of PCM16 samples');
     if (pcm16.length === 0) return;
-    const samples = this.#muted ? new Int16Array(pcm16.length) : pcm16;
-    this.send({ type: 'input_audio_buffer.append', audio: encodeWireAudio(samples, this.#inputFormat) });
+    this.send({ type: 'input_audio_buffer.append', audio: this.#audio!.encodeInput(pcm16) });
   }
 
   playback(): PlaybackPosition | null {
-    return this.#output?.position() ?? null;
+    return this.#audio?.playback() ?? null;
   }
 
   stopPlayback(): PlaybackPosition | null {
-    const out = this.#output;
-    if (!out) return null;
-    const pos = out.flush();
-    // Audio still arriving for what was cut is dropped (not played, not delivered as `audio`).
-    if (pos) this.#markFlushed(key(pos.itemId, pos.contentIndex));
-    if (this.#receiving) this.#markFlushed(this.#receiving);
-    return pos;
+    return this.#audio?.stopPlayback() ?? null;
   }
 
   mute(muted: boolean): void {
     this.#muted = !!muted;
-    this.#mic?.mute(this.#muted);
+    this.#audio?.mute(this.#muted);
   }
 
   /**
@@ -210,9 +188,10 @@ export class WebSocketTransport implements Transport {
    * @example await transport.setInputDevice(picker.value);
    */
   async setInputDevice(device: string | MediaStream | undefined): Promise<void> {
-    if (!this.#mic)
+    const mic = this.microphone;
+    if (!mic)
       throw new TransportError('no_microphone', 'No microphone is open (not connected, or audio: false)');
-    await this.#mic.setDevice(device);
+    await mic.setDevice(device);
   }
 
   /**
@@ -220,9 +199,9 @@ export class WebSocketTransport implements Transport {
    * @example await transport.setOutputDevice(speakerPicker.value);
    */
   async setOutputDevice(sinkId: string): Promise<void> {
-    if (!this.#player)
-      throw new TransportError('no_player', 'No player is open (not connected, or audio: false)');
-    await this.#player.setSinkId(sinkId);
+    const player = this.player;
+    if (!player) throw new TransportError('no_player', 'No player is open (not connected, or audio: false)');
+    await player.setSinkId(sinkId);
   }
 
   close(): void {
@@ -247,8 +226,25 @@ export class WebSocketTransport implements Transport {
       callId: this.#callId,
     });
     this.#url = url;
-    this.#inputFormat = options.session.audio?.input?.format;
-    this.#outputFormat = options.session.audio?.output?.format;
+    const audio = new AudioLink(
+      {
+        audio: (chunk) => this.#handlers?.audio(chunk),
+        listener: {
+          started: (itemId, atMs) => this.#handlers?.playbackStarted?.(itemId, atMs),
+          drained: (itemId) => this.#handlers?.playbackDrained?.(itemId),
+        },
+        sendMic: (b64) => this.#sendMic(b64),
+        report: (e) => this.#report(e),
+        alive: () => attempt === this.#attempt && this.#phase === 'open',
+      },
+      o,
+      {
+        input: options.session.audio?.input?.format,
+        output: options.session.audio?.output?.format,
+        muted: this.#muted,
+      },
+    );
+    this.#audio = audio;
     const browser = isBrowser();
     // Attached to a call: the server plays the audio, nothing to capture or play here.
     const deviceAudio = !this.#callId && (o.audio ?? browser);
@@ -288,24 +284,7 @@ export class WebSocketTransport implements Transport {
       );
 
       // The player loads while the socket opens; the mic waits for the confirmed input format.
-      const outputReady: Promise<AudioOutput | null> = this.#callId
-        ? Promise.resolve(null)
-        : o.playback
-          ? Promise.resolve(o.playback)
-          : deviceAudio
-            ? startPlayer({
-                sampleRate: wireRate(this.#outputFormat),
-                sinkId: o.outputDeviceId,
-                jitterMs: o.jitterMs,
-              }).then((player) => {
-                if (attempt !== this.#attempt || this.#phase !== 'connecting') {
-                  player.close();
-                  throw new TransportError('closed', 'The transport was closed while connecting');
-                }
-                this.#player = player;
-                return playerOutput(player);
-              })
-            : Promise.resolve(receivedAsPlayed());
+      const outputReady = audio.startOutput(this.#callId ? 'none' : deviceAudio ? 'device' : 'headless');
       outputReady.catch(() => undefined);
 
       stage = 'waiting for the WebSocket handshake';
@@ -328,25 +307,7 @@ export class WebSocketTransport implements Transport {
       );
 
       stage = 'loading the audio player';
-      const output = await step(
-        outputReady.catch((e) => {
-          throw e instanceof TransportError
-            ? e
-            : new TransportError(
-                'player_failed',
-                `Could not start audio playback: ${(e as Error)?.message ?? e}`,
-                {
-                  cause: e,
-                },
-              );
-        }),
-      );
-      this.#output = output;
-      this.#ownsOutput = !o.playback;
-      output?.listen({
-        started: (itemId, atMs) => this.#handlers?.playbackStarted?.(itemId, atMs),
-        drained: (itemId) => this.#handlers?.playbackDrained?.(itemId),
-      });
+      await step(outputReady);
 
       stage = 'waiting for session.updated (the answer to session.update)';
       const eventId = `cli_ws_${++this.#eventCounter}`;
@@ -358,41 +319,11 @@ export class WebSocketTransport implements Transport {
 
       if (deviceAudio) {
         stage = 'opening the microphone';
-        this.#mic = await step(this.#startMic(attempt));
+        await step(audio.startMicrophone());
       }
     } finally {
       clearTimeout(timer);
       if (attempt === this.#attempt) this.#pending = null;
-    }
-  }
-
-  async #startMic(attempt: number): Promise<MicCapture> {
-    const o = this.#options;
-    try {
-      const mic = await startMicrophone({
-        sampleRate: wireRate(this.#inputFormat),
-        stream: o.mediaStream,
-        deviceId: o.inputDeviceId,
-        constraints: o.audioConstraints,
-        muted: this.#muted,
-        onFrame: (pcm) => this.#onMicFrame(pcm),
-        onError: (e) =>
-          this.#report(new TransportError('microphone', `Microphone: ${e.message}`, { cause: e })),
-      });
-      if (attempt !== this.#attempt || this.#phase === 'closed') {
-        mic.close();
-        throw new TransportError('closed', 'The transport was closed while opening the microphone');
-      }
-      return mic;
-    } catch (e) {
-      if (e instanceof TransportError) throw e;
-      throw new TransportError(
-        'microphone_failed',
-        `Could not open the microphone: ${(e as Error)?.message ?? e}`,
-        {
-          cause: e,
-        },
-      );
     }
   }
 
@@ -414,37 +345,13 @@ export class WebSocketTransport implements Transport {
       return;
     }
     const type = event.type;
-    if (type === 'session.created' || type === 'session.updated') this.#trackFormats(event);
+    if (type === 'session.created' || type === 'session.updated') this.#audio?.trackFormats(event.session);
     if (type === 'error') this.#onServerError(event);
     handlers.message(event);
     if (type === 'session.updated' && this.#pending?.eventId) this.#pending.resolve();
-    else if (type === 'response.output_audio.delta') this.#onAudioDelta(event);
-    else if (type === 'response.output_audio.done') this.#onAudioDone(event);
+    else if (type === 'response.output_audio.delta') this.#audio?.onDelta(event);
+    else if (type === 'response.output_audio.done') this.#audio?.onDone(event);
   };
-
-  #trackFormats(event: WireEvent): void {
-    const audio = (
-      event.session as { audio?: { input?: { format?: AudioFormat }; output?: { format?: AudioFormat } } }
-    )?.audio;
-    if (audio?.input?.format) this.#inputFormat = audio.input.format;
-    if (audio?.output?.format) this.#outputFormat = audio.output.format;
-    const mic = this.#mic;
-    if (mic && mic.sampleRate !== wireRate(this.#inputFormat) && !this.#micRestart) {
-      // The input format changed rate (PCM ↔ G.711): capture again at the new rate.
-      const attempt = this.#attempt;
-      this.#micRestart = this.#startMic(attempt)
-        .then((next) => {
-          if (this.#mic === mic) {
-            this.#mic = next;
-            mic.close();
-          } else next.close();
-        })
-        .catch((e) => this.#report(e as Error))
-        .finally(() => {
-          this.#micRestart = null;
-        });
-    }
-  }
 
   #onServerError(event: WireEvent): void {
     const pending = this.#pending;
@@ -468,60 +375,10 @@ export class WebSocketTransport implements Transport {
     );
   }
 
-  #onAudioDelta(event: WireEvent): void {
-    const itemId = event.item_id;
-    const delta = event.delta;
-    if (typeof itemId !== 'string' || typeof delta !== 'string') return;
-    const contentIndex = typeof event.content_index === 'number' ? event.content_index : 0;
-    const k = key(itemId, contentIndex);
-    if (this.#flushed.has(k)) return;
-    this.#receiving = k;
-    let data: Int16Array;
-    try {
-      data = decodeWireAudio(delta, this.#outputFormat);
-    } catch (e) {
-      this.#report(
-        new ProtocolError(
-          'invalid_audio',
-          `Undecodable audio delta for ${itemId}: ${(e as Error).message}`,
-          event,
-        ),
-      );
-      return;
-    }
-    if (data.length === 0) return;
-    const chunk: AudioChunk = {
-      data,
-      sampleRate: wireRate(this.#outputFormat),
-      itemId,
-      contentIndex,
-      responseId: typeof event.response_id === 'string' ? event.response_id : '',
-    };
-    this.#handlers?.audio(chunk);
-    try {
-      this.#output?.push(chunk);
-    } catch (e) {
-      this.#report(
-        new TransportError('playback', `Playback failed: ${(e as Error)?.message ?? e}`, { cause: e }),
-      );
-    }
-  }
-
-  #onAudioDone(event: WireEvent): void {
-    if (typeof event.item_id !== 'string') return;
-    const contentIndex = typeof event.content_index === 'number' ? event.content_index : 0;
-    const k = key(event.item_id, contentIndex);
-    if (this.#receiving === k) this.#receiving = null;
-    if (this.#flushed.has(k)) return;
-    this.#output?.end(event.item_id, contentIndex);
-  }
-
-  #onMicFrame(pcm: Int16Array): void {
-    if (this.#phase !== 'open' || !this.#socket || this.#socket.readyState !== OPEN) return;
-    if (pcm.length * 1000 !== wireRate(this.#inputFormat) * 20) return; // a frame from before a rate switch
-    this.#socket.send(
-      JSON.stringify({ type: 'input_audio_buffer.append', audio: encodeWireAudio(pcm, this.#inputFormat) }),
-    );
+  #sendMic(base64: string): void {
+    const socket = this.#socket;
+    if (this.#phase !== 'open' || !socket || socket.readyState !== OPEN) return;
+    socket.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: base64 }));
   }
 
   readonly #onClose = (ev: CloseEvent): void => {
@@ -560,11 +417,6 @@ export class WebSocketTransport implements Transport {
     return socket;
   }
 
-  #markFlushed(k: string): void {
-    this.#flushed.add(k);
-    if (this.#flushed.size > 256) this.#flushed.delete(this.#flushed.values().next().value!);
-  }
-
   /** Report a non-fatal problem through the session's error events. */
   #report(error: Error): void {
     if (this.#phase === 'open') this.#handlers?.state('connected' as ConnectionState, error);
@@ -584,22 +436,10 @@ export class WebSocketTransport implements Transport {
         // closing a socket that never opened may throw in some implementations; it is gone either way
       }
     }
-    this.#mic?.close();
-    this.#mic = null;
-    const output = this.#output;
-    this.#output = null;
-    if (output) {
-      try {
-        if (this.#ownsOutput) output.close();
-        else output.flush();
-      } catch {
-        // a failing custom output must not keep the socket open
-      }
-    } else if (this.#player) this.#player.close();
-    this.#player = null;
+    this.#audio?.close();
+    this.#audio = null;
     this.#handlers = null;
     this.#pending = null;
-    this.#receiving = null;
   }
 }
 
