@@ -466,6 +466,37 @@ describe('ending a call', () => {
     await waitFor(() => c.dc.readyState === 'closed', 'client channel closed', 10_000);
   });
 
+  it('leaves no socket or timer behind once calls end', async () => {
+    const count = () => {
+      const r = process.getActiveResourcesInfo();
+      return {
+        udp: r.filter((x) => x === 'UDPWrap').length,
+        timers: r.filter((x) => x === 'Timeout').length,
+      };
+    };
+    await new Promise((r) => setTimeout(r, 100));
+    const before = count();
+    for (let i = 0; i < 3; i++) {
+      const c = await client();
+      const res = await negotiate(c, server.url);
+      await waitFor(() => c.dc.readyState === 'open', 'data channel open');
+      const session = server.sessions[i]!;
+      session.sink!.enqueue('r', 'i', sine(300, 24000, 24000)); // playing while we hang up
+      c.sendOpus(encodeOpusFrames(sine(300, 48000, 960))[0]!, 0);
+      await new Promise((r) => setTimeout(r, 100));
+      const during = count();
+      expect(during.udp).toBeGreaterThan(before.udp); // the call really held sockets
+      await server.registry.hangup(res.headers.get('location')!.split('/').pop()!);
+      await c.close();
+      clients.splice(clients.indexOf(c), 1);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const after = count();
+    console.log(`resources before ${JSON.stringify(before)}, after 3 calls ${JSON.stringify(after)}`);
+    expect(after.udp).toBe(before.udp);
+    expect(after.timers).toBeLessThanOrEqual(before.timers);
+  });
+
   it('the client closing its peer ends the session', async () => {
     const c = await client();
     await negotiate(c, server.url);

@@ -182,6 +182,9 @@ export async function createTestClient(
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
     maxMessageSize: 262144, // like Chromium's offer
+    // One transport for both m-lines, like Chromium; with werift's default the offerer's unused
+    // second transport keeps its sockets after close().
+    bundlePolicy: 'max-bundle',
     codecs: {
       audio: [CLIENT_CODECS[codec]()],
       video: [],
