@@ -251,4 +251,38 @@ describe('websocket transport in the browser', () => {
     s3.close();
     expect(mic.stream.getAudioTracks()[0]!.readyState).toBe('live');
   });
+
+  it('device switch: setInputDevice(stream) moves capture to the new input without reconnecting', async () => {
+    const quiet = await controlledMic();
+    const loud = await controlledMic();
+    const { transport, session, rec } = await open(
+      { mediaStream: quiet.stream },
+      { turnDetection: { type: 'server_vad', silenceDurationMs: 400 } },
+    );
+    loud.speak(0.45); // only the new input speaks
+    await sleep(600);
+    expect(rec.of('speech_started')).toHaveLength(0);
+    await transport.setInputDevice(loud.stream);
+    expect(transport.microphone!.stream).toBe(loud.stream);
+    await rec.waitFor('speech_started', () => true, 4000);
+    expect(quiet.stream.getAudioTracks()[0]!.readyState).toBe('live'); // not ours: never stopped
+    expect(session.closed).toBe(false);
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('connect/close cycles release every AudioContext and microphone track', async () => {
+    const transport = websocketTransport({ clientSecret: mintKey });
+    const runner = new RealtimeRunner({ baseUrl: base, transport, turnDetection: null });
+    const contexts: AudioContext[] = [];
+    const tracks: MediaStreamTrack[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await runner.session(agent);
+      contexts.push(transport.player!.context, transport.microphone!.context);
+      tracks.push(transport.microphone!.track);
+      s.close();
+    }
+    await vi.waitFor(() => expect(contexts.map((c) => c.state)).toEqual(contexts.map(() => 'closed')));
+    expect(tracks.map((t) => t.readyState)).toEqual(tracks.map(() => 'ended'));
+    expect(transport.phase).toBe('closed');
+  });
 });
