@@ -19,6 +19,7 @@ import { parseMessage, sendEvent } from './event-channel.js';
 import { LocalAudio } from './local-audio.js';
 import type { WebRtcTransportOptions } from './options.js';
 import { PlaybackTracker } from './playback-tracker.js';
+import { PlayoutStats } from './playout-stats.js';
 import { RemoteAudio } from './remote-audio.js';
 import { exchangeSdp } from './sdp-exchange.js';
 
@@ -43,6 +44,7 @@ export class WebRtcCall {
   readonly local: LocalAudio;
   readonly remote: RemoteAudio;
   readonly tracker: PlaybackTracker;
+  #stats: PlayoutStats | null = null;
   /** `rtc_…` from the answer's `Location`, once known. */
   callId: string | null = null;
   readonly #init: CallInit;
@@ -51,6 +53,7 @@ export class WebRtcCall {
   /** Client events held back until injected audio has reached the server (see `send`). */
   #held: ClientEvent[] | null = null;
   #stopMonitor: (() => void) | null = null;
+  #stopFailures: (() => void) | null = null;
   #closed = false;
   #ready = false;
 
@@ -60,7 +63,7 @@ export class WebRtcCall {
     const reportError = (error: Error) => {
       if (!this.#closed) handlers.state(this.#ready ? 'connected' : 'connecting', error);
     };
-    this.tracker = new PlaybackTracker(handlers);
+    this.tracker = new PlaybackTracker(handlers, () => this.#stats?.extraMs ?? 0);
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers ?? [] });
     this.channel = this.pc.createDataChannel('oai-events');
     this.local = new LocalAudio({
@@ -74,7 +77,12 @@ export class WebRtcCall {
     this.remote = new RemoteAudio({
       audioElement: options.audioElement,
       outputDeviceId: options.outputDeviceId,
-      onFrame: (f) => this.tracker.frame(f),
+      onFrame: (f) => {
+        this.tracker.frame(f);
+        // poll the receiver's concealment stats only while the assistant speaks
+        if (this.tracker.speaking) this.#stats?.start();
+        else this.#stats?.stop();
+      },
       onError: reportError,
     });
     this.pc.addEventListener('track', (e) => {
@@ -105,6 +113,7 @@ export class WebRtcCall {
       await Promise.race([this.#run(), timeout, this.#failures(), micFailure]);
     } finally {
       clearTimeout(timer);
+      this.#stopFailures?.();
     }
   }
 
@@ -113,13 +122,16 @@ export class WebRtcCall {
     // microphone and key in parallel with the offer: the track joins the transceiver when ready
     const mic = this.local.open();
     mic.catch(() => undefined);
+    const headers = { ...connect.extraHeaders, ...options.extraHeaders };
     const key = resolveKey(
       { clientSecret: options.clientSecret, apiKey: options.apiKey },
       connect.apiKey,
       options.dangerouslyAllowBrowser === true,
+      headers,
     );
     key.catch(() => undefined);
     const transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
+    this.#stats = new PlayoutStats(transceiver.receiver);
     const attached = this.local.attach(transceiver.sender);
     attached.catch(() => undefined);
     const offer = await this.pc.createOffer();
@@ -133,7 +145,7 @@ export class WebRtcCall {
       url,
       key: secret,
       offer: offer.sdp ?? '',
-      headers: { ...connect.extraHeaders, ...options.extraHeaders },
+      headers,
       signal: this.#abort.signal,
     });
     this.#check();
@@ -214,6 +226,7 @@ export class WebRtcCall {
     this.#closed = true;
     this.#abort.abort();
     this.#stopMonitor?.();
+    this.#stats?.stop();
     this.tracker.reset();
     this.local.close();
     this.remote.close();
@@ -235,7 +248,11 @@ export class WebRtcCall {
       typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : null;
     if (text === null) return;
     const event = parseMessage(text);
-    if (event) this.tracker.observe(event);
+    if (event) {
+      // fresh concealment baseline right as the assistant starts
+      if (event.type === 'output_audio_buffer.started') void this.#stats?.poll();
+      this.tracker.observe(event);
+    }
     this.#init.handlers.message(event ?? text);
   }
 
@@ -302,6 +319,7 @@ export class WebRtcCall {
         this.pc.removeEventListener('connectionstatechange', onState);
         this.channel.removeEventListener('close', onClose);
       };
+      this.#stopFailures = cleanup;
       this.pc.addEventListener('connectionstatechange', onState);
       this.channel.addEventListener('close', onClose);
     });

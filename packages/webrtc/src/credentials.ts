@@ -49,9 +49,16 @@ export function mask(key: string): string {
   return key.length <= 8 ? '***' : `${key.slice(0, 3)}…${key.slice(-4)}`;
 }
 
+/** The Azure `api-key` header among `headers` (any case), if any. */
+export function azureKeyHeader(headers: Record<string, string> | undefined): string | undefined {
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === 'api-key' && v) return v;
+  return undefined;
+}
+
 /**
  * Resolve the key for one connect: the transport's `clientSecret`, else its `apiKey`, else the
- * runner's `apiKey`. Refuses non-ephemeral keys in a browser unless `allowBrowser`.
+ * runner's `apiKey`; `null` when the request authenticates with an Azure `api-key` header instead.
+ * Refuses non-ephemeral keys (and `api-key` headers) in a browser unless `allowBrowser`.
  * @example
  * const key = await resolveKey({ clientSecret: fetchSecret }, undefined, false);
  */
@@ -59,8 +66,14 @@ export async function resolveKey(
   own: { clientSecret?: KeySource; apiKey?: string },
   runnerKey: string | undefined,
   allowBrowser: boolean,
-): Promise<string> {
+  headers?: Record<string, string>,
+): Promise<string | null> {
   const source = own.clientSecret ?? own.apiKey ?? runnerKey;
+  if (source === undefined && azureKeyHeader(headers)) {
+    if (!allowBrowser && isBrowser())
+      throw insecureKeyError(`the Azure api-key header: ${mask(azureKeyHeader(headers)!)}`);
+    return null;
+  }
   if (source === undefined) {
     throw new TransportError(
       'missing_key',

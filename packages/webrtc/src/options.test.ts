@@ -68,3 +68,36 @@ describe('resolveKey', () => {
     ).rejects.toThrow(/"value" field/);
   });
 });
+
+describe('Azure api-key header', () => {
+  it('authenticates with the api-key header (no Bearer) outside browsers or when allowed', async () => {
+    expect(await resolveKey({}, undefined, false, { 'api-key': 'azure-key-123456' })).toBeNull();
+    inBrowser();
+    await expect(resolveKey({}, undefined, false, { 'API-Key': 'azure-key-123456' })).rejects.toThrow(
+      /Azure api-key header: azu…3456/,
+    );
+    expect(await resolveKey({}, undefined, true, { 'api-key': 'azure-key-123456' })).toBeNull();
+    // an explicit client secret wins over the header
+    expect(await resolveKey({ clientSecret: 'ek_1' }, undefined, false, { 'api-key': 'x' })).toBe('ek_1');
+  });
+});
+
+describe('outside a browser', () => {
+  it('connect() explains that WebRTC needs a browser', async () => {
+    const { webrtcTransport } = await import('./webrtc-transport.js');
+    const t = webrtcTransport({ clientSecret: 'ek_1' });
+    const noop = () => undefined;
+    await expect(
+      t.connect(
+        { session: { type: 'realtime' }, model: 'gpt-realtime' },
+        { message: noop, audio: noop, state: noop },
+      ),
+    ).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/websocketTransport/) });
+    expect(() => t.send({ type: 'response.create' })).toThrow(/not connected/);
+    expect(t.playback()).toBeNull();
+    expect(t.stopPlayback()).toBeNull();
+    t.mute(true);
+    expect(t.muted).toBe(true);
+    t.close();
+  });
+});

@@ -120,6 +120,25 @@ describe('PlaybackTracker', () => {
     expect(t.position()).toMatchObject({ itemId: 'item_b', playedMs: 40 });
   });
 
+  it('subtracts what the jitter buffer invented (concealment, stretching) since the item became audible', () => {
+    const audio: AudioChunk[] = [];
+    let extra = 500; // concealment before this item (idle gaps, earlier items) is not counted
+    const t = new PlaybackTracker({ audio: (c) => audio.push(c) }, () => extra);
+    t.observe({
+      type: 'response.content_part.added',
+      response_id: R,
+      item_id: ITEM,
+      content_index: 0,
+      part: { type: 'audio' },
+    });
+    t.observe({ type: 'output_audio_buffer.started', response_id: R });
+    const f = { pcm: new Int16Array(480).fill(3000), sampleRate: 24000, rmsDbfs: -20, atMs: 0 };
+    for (let i = 0; i < 50; i++) t.frame(f);
+    extra = 560; // 60 ms invented while the item played
+    expect(t.position()?.playedMs).toBe(940);
+    expect(audio).toHaveLength(50); // the audio events are what was rendered
+  });
+
   it('a response that never became audible is forgotten after stopped', () => {
     const { t, feed, announce } = setup();
     announce();

@@ -40,6 +40,8 @@ interface AudioItem {
 
 interface Playing {
   responseId: string;
+  /** `extraMs()` when the item became audible. */
+  extraBase: number;
   audible: boolean;
   stopping: boolean;
   stoppingMs: number;
@@ -59,12 +61,18 @@ interface Playing {
  */
 export class PlaybackTracker {
   readonly #handlers: PlaybackTrackerHandlers;
+  readonly #extraMs: () => number;
   readonly #items = new Map<string, AudioItem>();
   #playing: Playing | null = null;
   #frozen: PlaybackPosition | null = null;
 
-  constructor(handlers: PlaybackTrackerHandlers) {
+  /**
+   * @param extraMs cumulative ms the track rendered that were not server audio (concealment,
+   * stretching; see `PlayoutStats`), subtracted from played positions. Default: none.
+   */
+  constructor(handlers: PlaybackTrackerHandlers, extraMs: () => number = () => 0) {
     this.#handlers = handlers;
+    this.#extraMs = extraMs;
   }
 
   /** True between `output_audio_buffer.started` and the end of that audio (stopped + drained, or cleared). */
@@ -99,6 +107,7 @@ export class PlaybackTracker {
         this.#frozen = null;
         this.#playing = {
           responseId: rid,
+          extraBase: 0,
           audible: false,
           stopping: false,
           stoppingMs: 0,
@@ -143,6 +152,7 @@ export class PlaybackTracker {
       }
       if (!audible) return;
       p.audible = true;
+      p.extraBase = this.#extraMs();
       p.rate = f.sampleRate;
       p.item = this.#items.get(p.responseId) ?? null;
       if (p.item) this.#handlers.playbackStarted?.(p.item.itemId, f.atMs);
@@ -175,10 +185,11 @@ export class PlaybackTracker {
     if (!p?.audible) return null;
     const item = p.item ?? this.#items.get(p.responseId);
     if (!item) return null;
+    const extra = Math.max(0, this.#extraMs() - p.extraBase);
     return {
       itemId: item.itemId,
       contentIndex: item.contentIndex,
-      playedMs: (p.samples / p.rate) * 1000,
+      playedMs: Math.max(0, (p.samples / p.rate) * 1000 - extra),
       queuedMs: 0,
     };
   }

@@ -34,7 +34,8 @@ export interface SdpAnswer {
 /** Inputs of {@link exchangeSdp}. */
 export interface SdpExchangeInit {
   url: string;
-  key: string;
+  /** Bearer key; null when `headers` carry Azure's `api-key`. */
+  key: string | null;
   offer: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -80,7 +81,11 @@ export async function exchangeSdp(init: SdpExchangeInit): Promise<SdpAnswer> {
     res = await doFetch(init.url, {
       method: 'POST',
       body: init.offer,
-      headers: { ...init.headers, 'Content-Type': 'application/sdp', Authorization: `Bearer ${init.key}` },
+      headers: {
+        ...init.headers,
+        'Content-Type': 'application/sdp',
+        ...(init.key !== null && { Authorization: `Bearer ${init.key}` }),
+      },
       signal: init.signal,
     });
   } catch (cause) {

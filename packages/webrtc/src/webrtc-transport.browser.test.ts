@@ -234,7 +234,8 @@ describe('webrtcTransport against the emulator', () => {
     );
     expect(serverMs).toBeGreaterThan(1000);
     expect(Math.abs(serverMs - interrupted!.playedMs)).toBeLessThanOrEqual(100);
-    expect(Math.abs(serverMs - tappedMs)).toBeLessThanOrEqual(100);
+    // the audio events are what the track rendered: the content played plus any concealment
+    expect(tappedMs).toBeGreaterThanOrEqual(interrupted!.playedMs - 1);
     // the session did not send a truncate itself (server-managed audio)
     const log = await emulatorLog(transport.callId!);
     expect(log.some((e) => e.direction === 'in' && e.event.type === 'conversation.item.truncate')).toBe(

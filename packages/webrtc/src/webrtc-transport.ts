@@ -76,6 +76,12 @@ export class WebRtcTransport implements Transport {
         'already_connected',
         'This WebRTC transport is already connected; a transport serves one session at a time. Close it first or create another with webrtcTransport().',
       );
+    if (typeof RTCPeerConnection === 'undefined') {
+      throw new TransportError(
+        'unsupported',
+        'webrtcTransport needs a browser with WebRTC (RTCPeerConnection is missing here); in Node use websocketTransport from @realtime-agents/websocket.',
+      );
+    }
     const report: TransportHandlers = {
       ...handlers,
       state: (s, e) => {
