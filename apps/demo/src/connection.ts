@@ -5,12 +5,7 @@
  * @module
  */
 import { type Player, rmsDbfs } from '@realtime-agents/audio';
-import {
-  RealtimeRunner,
-  type RealtimeSession,
-  type SessionEvent,
-  type Transport,
-} from '@realtime-agents/core';
+import { RealtimeRunner, RealtimeSession, type SessionEvent, type Transport } from '@realtime-agents/core';
 import { webrtcTransport } from '@realtime-agents/webrtc';
 import { websocketTransport } from '@realtime-agents/websocket';
 import { createAgents } from './agents.js';
@@ -124,19 +119,17 @@ export class DemoConnection {
       });
       const budget = new RetryBudget(2);
       const { greeter } = createAgents(budget);
-      let session: RealtimeSession;
+      // What runner.session() does, with the listener attached before connecting, so the log also
+      // shows what happens during the handshake (late `for await` loops skip audio and raw events).
+      const session = new RealtimeSession({ options: runner.options, agent: greeter, transport });
+      session.on('*', (event) => o.onEvent(event));
+      if (o.pushToTalk) transport.mute(true);
       try {
-        session = await withTimeout(runner.session(greeter), o.timeoutMs ?? 15_000);
+        await withTimeout(session.connect(), o.timeoutMs ?? 15_000);
       } catch (e) {
-        try {
-          transport.close();
-        } catch {}
+        session.close();
         throw new ConnectFailure('connect', e);
       }
-      void (async () => {
-        for await (const event of session) o.onEvent(event);
-      })();
-      if (o.pushToTalk) session.mute(true);
       return new DemoConnection(session, transport, o.pushToTalk, mic, budget);
     } catch (e) {
       mic.close();
@@ -182,7 +175,7 @@ export class DemoConnection {
       if (t.inputTrack) await this.#mic.follow(t.inputTrack);
     } else {
       const stream = await MicMeter.openStream(deviceId);
-      await (t.setInputDevice as (s: MediaStream) => Promise<void>)(stream);
+      await (t.setInputDevice as unknown as (s: MediaStream) => Promise<void>)(stream);
       await this.#mic.follow(stream.getAudioTracks()[0]!);
     }
   }

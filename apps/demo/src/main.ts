@@ -307,7 +307,7 @@ function renderHints(): void {
       const b = h('button', { type: 'button', class: 'try' }, t);
       b.addEventListener('click', () => {
         input.value = t;
-        if (connection) $('composer').requestSubmit();
+        if (connection) $<HTMLFormElement>('composer').requestSubmit();
         else input.focus();
       });
       return b;

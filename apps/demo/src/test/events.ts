@@ -1,5 +1,5 @@
 // Synthetic session events for the UI tests (shapes from @realtime-agents/core's events.ts).
-import { RealtimeAgent, type SessionEvent } from '@realtime-agents/core';
+import { type MetricsEvent, RealtimeAgent, type SessionEvent } from '@realtime-agents/core';
 
 export const greeter = new RealtimeAgent({ name: 'Greeter', instructions: 'Greet.' });
 export const spanish = new RealtimeAgent({ name: 'Spanish', instructions: 'Spanish.' });
@@ -34,7 +34,7 @@ export const metrics = (
   responseId: string,
   speech: number | null,
   response: number | null,
-): SessionEvent => ({
+): MetricsEvent => ({
   type: 'metrics',
   responseId,
   speechEndToFirstAudioMs: speech,
