@@ -22,6 +22,9 @@ import { MicInput } from './mic-input.js';
 import type { LoopbackPeer } from './peer.js';
 import { RtpMediaSink } from './rtp-media-sink.js';
 
+/** How long a `disconnected` peer may take to recover before the call ends. */
+const DISCONNECT_GRACE_MS = 10_000;
+
 export interface WebRtcCallOptions {
   id: string;
   peer: LoopbackPeer;
@@ -69,6 +72,7 @@ export class WebRtcCall {
   #ended = false;
   #endedPromise: Promise<void> | null = null;
   #connectTimer: ReturnType<typeof setTimeout> | null;
+  #disconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #sequence = Math.floor(Math.random() * 0xffff);
   #closeMidResponse: boolean;
 
@@ -85,12 +89,14 @@ export class WebRtcCall {
       if (codec) byPayloadType.set(c.payloadType, codec);
     }
     this.codec = codecForMime(audio.sender.codec?.mimeType) ?? OPUS;
-    this.mic = new MicInput(byPayloadType, (pcm) => this.session.appendAudio(pcm));
+    this.mic = new MicInput(byPayloadType, (pcm) =>
+      this.#guard('appendAudio', () => this.session.appendAudio(pcm)),
+    );
     this.sink = new RtpMediaSink({
       codec: this.codec,
       send: (payload, timestamp, marker) => this.#sendRtp(payload, timestamp, marker),
-      onStarted: (responseId) => this.session.mediaStarted(responseId),
-      onDrained: (responseId) => this.session.mediaDrained(responseId),
+      onStarted: (responseId) => this.#guard('mediaStarted', () => this.session.mediaStarted(responseId)),
+      onDrained: (responseId) => this.#guard('mediaDrained', () => this.session.mediaDrained(responseId)),
     });
     this.session.attachMedia(this.sink);
 
@@ -116,6 +122,14 @@ export class WebRtcCall {
         if (this.#connectTimer) clearTimeout(this.#connectTimer);
         this.#connectTimer = null;
         this.#opts.log(`webrtc ${this.id}: connected in ${this.stats.connectMs} ms`);
+      }
+      if (state === 'disconnected' && !this.#disconnectTimer) {
+        // ICE consent lost (e.g. the browser vanished without closing): allow a short recovery.
+        this.#disconnectTimer = setTimeout(() => void this.hangup('peer disconnected'), DISCONNECT_GRACE_MS);
+      }
+      if (state === 'connected' && this.#disconnectTimer) {
+        clearTimeout(this.#disconnectTimer);
+        this.#disconnectTimer = null;
       }
       if (state === 'failed' || state === 'closed') void this.hangup(`peer ${state}`);
     });
@@ -157,6 +171,8 @@ export class WebRtcCall {
     );
     if (this.#connectTimer) clearTimeout(this.#connectTimer);
     this.#connectTimer = null;
+    if (this.#disconnectTimer) clearTimeout(this.#disconnectTimer);
+    this.#disconnectTimer = null;
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.sink.close();
     this.mic.close();
@@ -171,6 +187,15 @@ export class WebRtcCall {
       .catch((err: unknown) => this.#opts.log(`webrtc ${this.id}: closing the peer failed: ${String(err)}`))
       .finally(() => this.#opts.onEnded?.());
     return this.#endedPromise;
+  }
+
+  /** Run an engine callback; an exception is logged, never allowed to stop the media loop. */
+  #guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.#opts.log(`webrtc ${this.id}: session.${what} threw: ${String(err)}`);
+    }
   }
 
   #adoptChannel(dc: RTCDataChannel): void {

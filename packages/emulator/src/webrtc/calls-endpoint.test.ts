@@ -466,6 +466,23 @@ describe('ending a call', () => {
     await waitFor(() => c.dc.readyState === 'closed', 'client channel closed', 10_000);
   });
 
+  it('an engine callback that throws is logged and does not stop the media', async () => {
+    const c = await client();
+    await negotiate(c, server.url);
+    await waitFor(() => c.pc.connectionState === 'connected', 'connected');
+    const session = server.sessions[0]!;
+    session.throwing = true;
+    session.sink!.enqueue('r', 'i', sine(300, 24000, 4800)); // 200 ms
+    session.sink!.finish('r');
+    for (const [i, p] of encodeOpusFrames(sine(300, 48000, 9600)).entries()) c.sendOpus(p, i * 960);
+    await waitFor(() => session.mediaDrainedIds.length === 1, 'drained despite the throw');
+    await waitFor(() => session.audio.length >= 5, 'mic audio keeps flowing');
+    expect(session.mediaStartedIds).toEqual(['r']);
+    expect(server.logs.some((l) => l.includes('session.mediaStarted threw: Error: engine bug'))).toBe(true);
+    expect(server.logs.some((l) => l.includes('session.appendAudio threw'))).toBe(true);
+    expect(server.registry.size).toBe(1);
+  });
+
   it('leaves no socket or timer behind once calls end', async () => {
     const count = () => {
       const r = process.getActiveResourcesInfo();

@@ -45,6 +45,7 @@ export class RecordingSession implements EngineSession {
   }
   appendAudio(pcm24k: Int16Array): void {
     this.audio.push(pcm24k);
+    if (this.throwing) throw new Error('engine bug in appendAudio');
   }
   addListener(send: (json: string) => void): () => void {
     this.listeners.add(send);
@@ -53,8 +54,11 @@ export class RecordingSession implements EngineSession {
   attachMedia(sink: MediaSink): void {
     this.sink = sink;
   }
+  /** Make `mediaStarted` and `appendAudio` throw (an engine bug) after recording. */
+  throwing = false;
   mediaStarted(responseId: string): void {
     this.mediaStartedIds.push(responseId);
+    if (this.throwing) throw new Error('engine bug in mediaStarted');
   }
   mediaDrained(responseId: string): void {
     this.mediaDrainedIds.push(responseId);
