@@ -337,4 +337,23 @@ describe('webrtcTransport against the emulator', () => {
     third.session.close();
     expect(silent.stream.getAudioTracks()[0]!.readyState).toBe('live');
   });
+
+  it('soak: connect/close cycles release every peer, track and element', async () => {
+    const { greeter } = await agents();
+    const transport = webrtcTransport({ clientSecret: () => mintSecret() });
+    const opened: Array<{ pc: RTCPeerConnection; mic: MediaStreamTrack; el: HTMLAudioElement }> = [];
+    for (let i = 0; i < 5; i++) {
+      const session = await runner({ transport, turnDetection: null }).session(greeter);
+      opened.push({ pc: transport.peerConnection!, mic: transport.inputTrack!, el: transport.audioElement! });
+      session.close();
+    }
+    expect(new Set(opened.map((o) => o.pc)).size).toBe(5);
+    for (const o of opened) {
+      expect(o.pc.connectionState).toBe('closed');
+      expect(o.mic.readyState).toBe('ended');
+      expect(o.el.srcObject).toBeNull();
+    }
+    expect(transport.peerConnection).toBeNull();
+    expect(transport.state).toBe('closed');
+  });
 });
