@@ -290,3 +290,19 @@ export function mergeSession(current: Session, update: SessionConfig): Session {
   }
   return next;
 }
+
+/**
+ * Layer two client configs (e.g. an ek_ secret's session under a call's own `session`): plain objects
+ * merge key by key, anything else in `override` wins.
+ * @example mergeConfigs({ type: 'realtime', audio: { output: { voice: 'cedar' } } }, { type: 'realtime', audio: { input: { turn_detection: null } } })
+ */
+export function mergeConfigs(base: SessionConfig, override: SessionConfig | undefined): SessionConfig {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (b === undefined) return structuredClone(a);
+    if (!isObj(a) || !isObj(b)) return structuredClone(b);
+    const out: Obj = { ...structuredClone(a) };
+    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
+    return out;
+  };
+  return merge(base, override) as SessionConfig;
+}

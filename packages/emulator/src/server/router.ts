@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallsContext } from '../engine/contracts.js';
+import { mergeConfigs } from '../engine/session-config.js';
 import { findFault } from '../faults.js';
 import { keyFromRequest, type KeyStore } from './auth.js';
 import { type CallsApiHost, handleCallAction, handleSipIncoming } from './calls-api.js';
