@@ -43,7 +43,8 @@ let wsModule: Promise<WebSocketConstructor | null> | undefined;
 function importWs(): Promise<WebSocketConstructor | null> {
   wsModule ??= (async () => {
     try {
-      const specifier = 'ws';
+      // Built at run time so bundlers neither inline nor demand `ws` (an optional peer, Node only).
+      const specifier = ['w', 's'].join('');
       const mod = (await import(/* @vite-ignore */ specifier)) as {
         default?: WebSocketConstructor;
         WebSocket?: WebSocketConstructor;
