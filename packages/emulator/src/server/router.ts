@@ -93,8 +93,7 @@ export function createRouter(host: RouterHost) {
         const ctx = host.callsContext(faults);
         if (auth.kind === 'ephemeral' && auth.secret.session) {
           const create = ctx.createSession;
-          ctx.createSession = (o) =>
-            create({ ...o, config: { ...auth.secret.session!, ...(o.config ?? {}) } });
+          ctx.createSession = (o) => create({ ...o, config: mergeConfigs(auth.secret.session!, o.config) });
         }
         return await handler(ctx, req, res, body);
       }
