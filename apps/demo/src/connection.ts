@@ -4,7 +4,7 @@
  * message for the status line.
  * @module
  */
-import { type Player, rmsDbfs } from '@realtime-agents/audio';
+import { rmsDbfs } from '@realtime-agents/audio';
 import { RealtimeRunner, RealtimeSession, type SessionEvent, type Transport } from '@realtime-agents/core';
 import { webrtcTransport } from '@realtime-agents/webrtc';
 import { websocketTransport } from '@realtime-agents/websocket';
@@ -14,6 +14,7 @@ import { fetchClientSecret } from './client-secret.js';
 import { ConnectFailure } from './connect-failure.js';
 import { MicMeter } from './mic-meter.js';
 import { RetryBudget } from './retry-budget.js';
+import { Speaker } from './speaker.js';
 
 export { ConnectFailure };
 
@@ -44,6 +45,8 @@ export interface ConnectOptions {
   clientSecret?: () => Promise<string>;
   onEvent(event: SessionEvent): void;
   onMicLevel(dbfs: number): void;
+  /** Agent audio cannot be heard (suspended context, silent output): a message, then `null` when fixed. */
+  onAudioIssue?(message: string | null): void;
   /** Connect timeout. @default 15000 */
   timeoutMs?: number;
 }
@@ -57,8 +60,6 @@ interface DeviceControls {
   setOutputDevice?(deviceId: string): Promise<void>;
   /** WebRTC: the track being sent. */
   readonly inputTrack?: MediaStreamTrack | null;
-  /** WebSocket (browser): the player, whose `level` events are the real output level. */
-  readonly player?: Player | null;
 }
 
 /** A live connection; `close()` releases mic, taps, contexts and the session. */
@@ -69,6 +70,7 @@ export class DemoConnection {
   readonly guardrailBudget: RetryBudget;
   #pushToTalk: boolean;
   readonly #mic: MicMeter;
+  readonly #speaker: Speaker | null;
 
   private constructor(
     session: RealtimeSession,
@@ -76,7 +78,9 @@ export class DemoConnection {
     pushToTalk: boolean,
     mic: MicMeter,
     budget: RetryBudget,
+    speaker: Speaker | null,
   ) {
+    this.#speaker = speaker;
     this.session = session;
     this.guardrailBudget = budget;
     this.transport = transport;
@@ -87,6 +91,9 @@ export class DemoConnection {
   /** Connect. Call from the click handler, so the audio context unlocks under autoplay policies. */
   static async open(o: ConnectOptions): Promise<DemoConnection> {
     const mic = new MicMeter(o.onMicLevel);
+    // WebRTC plays through a media element; WebSocket audio goes through our player, whose context
+    // must be created and unlocked now, inside the click.
+    const speaker = o.transport === 'websocket' ? new Speaker(o.speakerDeviceId || undefined) : null;
     try {
       await mic.open(o.micDeviceId);
       const drill = o.drill && o.drill !== 'none' ? o.drill : undefined;
@@ -105,9 +112,10 @@ export class DemoConnection {
         // Shorter than the page's own timeout, so the transport's specific error is what shows.
         connectTimeoutMs: Math.round((o.timeoutMs ?? 15_000) * 0.75),
         mediaStream: mic.stream!,
-        ...(o.speakerDeviceId && { outputDeviceId: o.speakerDeviceId }),
       };
-      const transport = o.transport === 'webrtc' ? webrtcTransport(common) : websocketTransport(common);
+      const transport = speaker
+        ? websocketTransport({ ...common, playback: await speaker.output() })
+        : webrtcTransport({ ...common, ...(o.speakerDeviceId && { outputDeviceId: o.speakerDeviceId }) });
       const runner = new RealtimeRunner({
         model: o.backend.model,
         voice: 'marin',
@@ -130,9 +138,11 @@ export class DemoConnection {
         session.close();
         throw new ConnectFailure('connect', e);
       }
-      return new DemoConnection(session, transport, o.pushToTalk, mic, budget);
+      if (o.onAudioIssue) speaker?.watch(o.onAudioIssue);
+      return new DemoConnection(session, transport, o.pushToTalk, mic, budget, speaker);
     } catch (e) {
       mic.close();
+      speaker?.close();
       throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);
     }
   }
@@ -186,20 +196,27 @@ export class DemoConnection {
    * Returns a function that stops reporting.
    */
   onSpeakerLevel(report: (dbfs: number) => void): () => void {
-    const player = this.transport.player;
+    const player = this.#speaker?.player;
     if (player) return player.on('level', (l) => report(l.rmsDbfs));
     return this.session.on('audio', (e) => report(rmsDbfs(e.data)));
   }
 
   /** Route the agent's audio to another speaker (where supported). */
   async setSpeaker(deviceId: string): Promise<void> {
-    const t = this.transport as { setOutputDevice?: (id: string) => Promise<void> };
-    await t.setOutputDevice?.(deviceId);
+    const player = this.#speaker?.player;
+    if (player) await player.setSinkId(deviceId);
+    else await this.transport.setOutputDevice?.(deviceId);
+  }
+
+  /** Resume agent audio after the browser blocked it (call from a click). */
+  resumeAudio(): Promise<boolean> {
+    return this.#speaker?.resume() ?? Promise.resolve(true);
   }
 
   close(): void {
     this.session.close();
     this.#mic.close();
+    this.#speaker?.close();
   }
 }
 

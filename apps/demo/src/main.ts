@@ -127,6 +127,7 @@ function onClosed(): void {
   if (!connection) return;
   const byUser = closingByUser;
   stopSpeakerLevel();
+  showAudioIssue(null);
   connection.close();
   connection = null;
   closingByUser = false;
@@ -164,6 +165,7 @@ async function connect(): Promise<void> {
       drill: (drillSelect.value || 'none') as Drill,
       onEvent,
       onMicLevel: (db) => micMeter.set(db),
+      onAudioIssue: showAudioIssue,
     });
     stopSpeakerLevel = connection.onSpeakerLevel((db) => speakerMeter.set(db));
     setLive(true);
@@ -200,6 +202,16 @@ muteButton.addEventListener('click', () => {
 });
 
 interruptButton.addEventListener('click', () => connection?.session.interrupt());
+
+const audioIssue = $('audio-issue');
+/** The browser blocked or starved agent audio: say so, with a one-tap resume. */
+function showAudioIssue(message: string | null): void {
+  audioIssue.hidden = message === null;
+  audioIssue.querySelector('[data-part="message"]')!.textContent = message ?? '';
+}
+$('audio-resume').addEventListener('click', () => {
+  void connection?.resumeAudio().then((ok) => ok && showAudioIssue(null));
+});
 
 function reportActionError(e: unknown): void {
   lastError = e as Error;
