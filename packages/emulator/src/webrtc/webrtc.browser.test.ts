@@ -198,7 +198,7 @@ describe('emulator WebRTC in Chromium', () => {
     await until(() => events.some((e) => e.type === 'input_audio_buffer.committed'), 15_000, 'committed');
   });
 
-  it('the official @openai/agents-realtime WebRTC client: text turn and a tool call', async () => {
+  it('the official @openai/agents-realtime WebRTC client: text turn, a tool call and a handoff', async () => {
     const secretRes = await fetch(`${base}/realtime/client_secrets`, {
       method: 'POST',
       headers: { Authorization: 'Bearer sk-browser-test', 'Content-Type': 'application/json' },
@@ -218,7 +218,17 @@ describe('emulator WebRTC in Chromium', () => {
         return `It is sunny in ${city}.`;
       },
     });
-    const agent = new RealtimeAgent({ name: 'Assistant', instructions: 'Be helpful.', tools: [getWeather] });
+    const spanish = new RealtimeAgent({
+      name: 'Spanish',
+      handoffDescription: 'Speaks Spanish.',
+      instructions: 'Habla español.',
+    });
+    const agent = new RealtimeAgent({
+      name: 'Assistant',
+      instructions: 'Be helpful.',
+      tools: [getWeather],
+      handoffs: [spanish],
+    });
     const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
     for (const t of mic.getTracks()) t.enabled = false; // muted mic: text-only turns
     const audioElement = document.createElement('audio');
@@ -259,11 +269,17 @@ describe('emulator WebRTC in Chromium', () => {
       15_000,
       'the follow-up reply',
     );
+    const handoffs: string[] = [];
+    session.on('agent_handoff', (_ctx, from, to) => handoffs.push(`${from.name}->${to.name}`));
+    session.sendMessage('Please transfer me to the Spanish agent.');
+    await until(() => handoffs.length > 0, 15_000, 'the handoff');
+    expect(handoffs).toEqual(['Assistant->Spanish']);
+    expect(session.currentAgent.name).toBe('Spanish');
     const history = session.history.map((i) => (i.type === 'message' ? `${i.type}:${i.role}` : i.type));
-    expect(history.filter((h) => h === 'message:user')).toHaveLength(2);
-    expect(history).toContain('function_call');
+    expect(history.filter((h) => h === 'message:user')).toHaveLength(3);
+    expect(history.filter((h) => h === 'function_call')).toHaveLength(2);
     console.log(
-      `agents-realtime WebRTC: connect() ${connectMs.toFixed(0)} ms; history ${history.join(', ')}; tool args city=${calls[0]}`,
+      `agents-realtime WebRTC: connect() ${connectMs.toFixed(0)} ms; history ${history.join(', ')}; tool args city=${calls[0]}; handoff ${handoffs[0]}; current agent ${session.currentAgent.name}`,
     );
   });
 });
