@@ -114,6 +114,31 @@ async function playerLatency(jitterMs: number, n: number) {
   return out;
 }
 
+/**
+ * Flush: context frames rendered between `flush()` on the main thread and the first silent quantum,
+ * and the error of flush()'s synchronous position estimate against the exact count.
+ */
+async function flushLatency(n: number) {
+  const player = await createPlayer({ sampleRate: 24000 });
+  const ctx = player.context;
+  const audio = float32ToPcm16(Float32Array.from({ length: 24000 }, (_, i) => 0.3 * Math.sin(i / 5)));
+  const late: number[] = [];
+  const err: number[] = [];
+  for (let k = 0; k < n; k++) {
+    player.enqueue(audio, { itemId: `f${k}` });
+    await player.next('started');
+    await sleep(40 + (k % 5) * 7);
+    const flushed = player.next('flushed');
+    const callFrame = ctx.currentTime * 24000;
+    const estimate = player.flush();
+    const f = await flushed;
+    late.push(((f.time * 24000 - callFrame) / 24000) * 1000);
+    if (estimate && f.position) err.push(Math.abs(estimate.playedSamples - f.position.playedSamples));
+  }
+  player.close();
+  return { late, err };
+}
+
 /** Audio-thread CPU: offline render time with the worklet minus without, per second of audio. */
 async function workletCpu(kind: 'capture' | 'player', seconds: number, rate = 48000): Promise<number> {
   const frames = seconds * rate;
@@ -225,6 +250,21 @@ it('audio latency and CPU benchmark', async () => {
         `\nOutput device latency reported by the context (not included above): base ${f1(r.baseLatency)} ms, output ${f1(r.outputLatency)} ms.\n`,
       );
   }
+  const fl = await flushLatency(40);
+  row(
+    'flush (call → silent quantum)',
+    '24 kHz context',
+    f1(pct(fl.late, 50)),
+    f1(pct(fl.late, 95)),
+    String(fl.late.length),
+  );
+  row(
+    'flush() estimate error (samples)',
+    'vs. exact `flushed` count',
+    String(pct(fl.err, 50)),
+    String(pct(fl.err, 95)),
+    String(fl.err.length),
+  );
   rows.push('', '| worklet | audio-thread CPU per second of audio (48 kHz) |', '| --- | --- |');
   rows.push(`| capture.worklet | ${f2(await workletCpu('capture', 30))} ms |`);
   rows.push(`| player.worklet | ${f2(await workletCpu('player', 30))} ms |`);

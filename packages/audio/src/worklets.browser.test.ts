@@ -48,6 +48,7 @@ describe('worklet modules', () => {
     const player = await createPlayer({ context: ctx });
     expect(player.workletSource).toBe('blob');
     player.enqueue(new Int16Array(2400).fill(1000), { itemId: 'b' });
+    player.end({ itemId: 'b' }); // the context runs at its default rate: flush the resampler tail
     await player.next('drained');
     expect(player.positionOf('b')!.playedSamples).toBe(2400);
     player.close();

@@ -6,9 +6,9 @@
  * `AudioWorklet` is missing altogether, `audioworklet-polyfill` is imported lazily first.
  * @module
  */
-import { registerCaptureProcessor } from './capture-processor.js';
+import { registerCaptureProcessor } from './capture.worklet.js';
 import { AudioError } from './errors.js';
-import { registerPlayerProcessor } from './player-processor.js';
+import { registerPlayerProcessor } from './player.worklet.js';
 
 /** The worklet modules of this package. */
 export type WorkletName = 'capture' | 'player';

@@ -138,3 +138,58 @@ export const RAW_MIC: MediaTrackConstraints = {
   noiseSuppression: false,
   autoGainControl: false,
 };
+
+/**
+ * Fidelity that tolerates the environment's time warps (a loaded machine makes Chromium skip render
+ * quanta or the fake microphone stall): `got` is cut into windows of `windowS`; each window is
+ * aligned against `ref` on its own, tracking the lag of the previous window within ±`driftS`.
+ * Windows where `ref` is near-silent are skipped. Returns the per-window correlations.
+ */
+export function windowedCorrelation(
+  ref: Float32Array,
+  got: Float32Array,
+  rate: number,
+  { windowS = 0.5, driftS = 0.04, maxLagS = 1.5 } = {},
+): number[] {
+  const first = alignedCorrelation(
+    ref.subarray(0, Math.min(ref.length, got.length + rate * maxLagS)),
+    got,
+    rate,
+    maxLagS,
+  );
+  // lag: got[i] ≈ ref[i - lag]  ⇔  correlationAt(ref, got, lag) pairs ref[i] with got[i + lag]
+  let lag = first.lag;
+  const w = Math.round(windowS * rate);
+  const drift = Math.round(driftS * rate);
+  const out: number[] = [];
+  for (let start = 0; start + w <= got.length; start += w) {
+    const win = got.subarray(start, start + w);
+    let best = { lag, r: -2 };
+    for (let l = lag - drift; l <= lag + drift; l += 4) {
+      const refStart = start - l;
+      if (refStart < 0 || refStart + w > ref.length) continue;
+      const r = correlationAt(ref.subarray(refStart, refStart + w), win, 0);
+      if (r > best.r) best = { lag: l, r };
+    }
+    for (let l = best.lag - 4; l <= best.lag + 4; l++) {
+      const refStart = start - l;
+      if (refStart < 0 || refStart + w > ref.length) continue;
+      const r = correlationAt(ref.subarray(refStart, refStart + w), win, 0);
+      if (r > best.r) best = { lag: l, r };
+    }
+    const refStart = start - best.lag;
+    if (refStart < 0 || refStart + w > ref.length) continue;
+    let energy = 0;
+    for (let i = refStart; i < refStart + w; i++) energy += ref[i]! ** 2;
+    if (energy / w < 1e-5) continue; // the reference is (near) silent here
+    lag = best.lag;
+    out.push(best.r);
+  }
+  return out;
+}
+
+/** Median of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+}
