@@ -202,6 +202,17 @@ describe('CORS, log and misc', () => {
       'authorization, content-type, x-openai-agents-sdk',
     );
     expect(res.headers.get('access-control-expose-headers')).toBe('Location');
+    const foreign = await fetch(`${emu.baseUrl}/realtime/calls`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const ipv6 = await fetch(`${emu.baseUrl}/realtime/client_secrets`, {
+      method: 'POST',
+      headers: { origin: 'http://[::1]:3000', authorization: 'Bearer sk-t' },
+      body: '{}',
+    });
+    expect(ipv6.headers.get('access-control-allow-origin')).toBe('http://[::1]:3000');
   });
 
   it('GET /emulator/log returns every event in and out of a session', async () => {
