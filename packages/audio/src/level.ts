@@ -14,7 +14,7 @@ function scaleOf(samples: Int16Array | Float32Array): number {
 function toDb(linear: number): number {
   if (!(linear > 0)) return SILENCE_DBFS;
   const db = 20 * Math.log10(linear);
-  return db < SILENCE_DBFS ? SILENCE_DBFS : db;
+  return Math.max(SILENCE_DBFS, db);
 }
 
 /**
