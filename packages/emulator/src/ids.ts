@@ -49,4 +49,6 @@ export const newId = {
   clientSecret: (): string => `ek_${hex(16)}`,
   webhookEvent: (): string => `evt_${hex(16)}`,
   webhookDelivery: (): string => `wh_${hex(16)}`,
+  /** Random padding like the real server's `obfuscation` field (length varies with the delta). */
+  obfuscation: (deltaLength: number): string => base62(Math.max(2, 16 - (deltaLength % 14))),
 };

@@ -233,6 +233,8 @@ export class ResponseRun {
           type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta',
           ...this.#ref(open),
           delta,
+          // The real server pads transcript deltas with random `obfuscation`; clients must ignore it.
+          ...(audio ? { obfuscation: newId.obfuscation(delta.length) } : {}),
         });
       }
       if (audio) {

@@ -489,6 +489,7 @@ export class EngineSessionImpl implements EngineSession {
           item_id: itemId,
           content_index: 0,
           delta: transcript,
+          obfuscation: newId.obfuscation(transcript.length),
         });
       }
       const audioTokens = Math.ceil(audio.length / 2400);
