@@ -63,7 +63,11 @@ export class WebRtcCall {
     const reportError = (error: Error) => {
       if (!this.#closed) handlers.state(this.#ready ? 'connected' : 'connecting', error);
     };
-    this.tracker = new PlaybackTracker(handlers, () => this.#stats?.extraMs ?? 0);
+    this.tracker = new PlaybackTracker(
+      handlers,
+      () => this.#stats?.extraMs ?? 0,
+      () => this.#stats?.bufferedMs ?? 0,
+    );
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers ?? [] });
     this.channel = this.pc.createDataChannel('oai-events');
     this.local = new LocalAudio({

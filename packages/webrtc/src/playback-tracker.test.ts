@@ -139,6 +139,20 @@ describe('PlaybackTracker', () => {
     expect(audio).toHaveLength(50); // the audio events are what was rendered
   });
 
+  it('reports the jitter buffer depth as queuedMs while playing', () => {
+    const t = new PlaybackTracker({ audio: () => undefined }, undefined, () => 70);
+    t.observe({
+      type: 'response.content_part.added',
+      response_id: R,
+      item_id: ITEM,
+      content_index: 0,
+      part: { type: 'audio' },
+    });
+    t.observe({ type: 'output_audio_buffer.started', response_id: R });
+    t.frame({ pcm: new Int16Array(480).fill(3000), sampleRate: 24000, rmsDbfs: -20, atMs: 0 });
+    expect(t.position()).toMatchObject({ playedMs: 20, queuedMs: 70 });
+  });
+
   it('a response that never became audible is forgotten after stopped', () => {
     const { t, feed, announce } = setup();
     announce();

@@ -57,11 +57,12 @@ interface Playing {
  * const tracker = new PlaybackTracker(handlers);
  * channel.onmessage = (e) => tracker.observe(JSON.parse(e.data));
  * tap.on('frame', (f) => tracker.frame({ ...f, atMs: performance.now() }));
- * tracker.position(); // { itemId, contentIndex, playedMs, queuedMs: 0 }
+ * tracker.position(); // { itemId, contentIndex, playedMs, queuedMs }
  */
 export class PlaybackTracker {
   readonly #handlers: PlaybackTrackerHandlers;
   readonly #extraMs: () => number;
+  readonly #bufferedMs: () => number;
   readonly #items = new Map<string, AudioItem>();
   #playing: Playing | null = null;
   #frozen: PlaybackPosition | null = null;
@@ -69,10 +70,16 @@ export class PlaybackTracker {
   /**
    * @param extraMs cumulative ms the track rendered that were not server audio (concealment,
    * stretching; see `PlayoutStats`), subtracted from played positions. Default: none.
+   * @param bufferedMs audio received but not yet heard (jitter buffer), reported as `queuedMs`.
    */
-  constructor(handlers: PlaybackTrackerHandlers, extraMs: () => number = () => 0) {
+  constructor(
+    handlers: PlaybackTrackerHandlers,
+    extraMs: () => number = () => 0,
+    bufferedMs: () => number = () => 0,
+  ) {
     this.#handlers = handlers;
     this.#extraMs = extraMs;
+    this.#bufferedMs = bufferedMs;
   }
 
   /** True between `output_audio_buffer.started` and the end of that audio (stopped + drained, or cleared). */
@@ -190,11 +197,11 @@ export class PlaybackTracker {
       itemId: item.itemId,
       contentIndex: item.contentIndex,
       playedMs: Math.max(0, (p.samples / p.rate) * 1000 - extra),
-      queuedMs: 0,
+      queuedMs: p.stopping ? 0 : Math.max(0, this.#bufferedMs()),
     };
   }
 
-  /** Stop counting now and return the position reached (also right after a `cleared`). */
+  /** Stop counting now and return the position reached (also right after a `cleared`); `queuedMs` is what was still buffered. */
   stop(): PlaybackPosition | null {
     const pos = this.position() ?? this.#frozen;
     this.#playing = null;

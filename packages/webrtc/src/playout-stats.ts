@@ -3,7 +3,8 @@
  * buffer invented (loss/late-packet concealment, stretching to slow down) minus those it dropped
  * to catch up. Under load or jitter the track plays more (or less) time than the content it
  * received; subtracting this keeps the played position a position in the item's audio.
- * Polled from `RTCRtpReceiver.getStats()` (inbound-rtp) while the assistant is speaking.
+ * Also estimates the jitter buffer's depth (audio received but not yet heard). Polled from
+ * `RTCRtpReceiver.getStats()` (inbound-rtp) while the assistant is speaking.
  * @module
  */
 
@@ -16,6 +17,8 @@ interface InboundAudio {
   silentConcealedSamples?: number;
   insertedSamplesForDeceleration?: number;
   removedSamplesForAcceleration?: number;
+  jitterBufferDelay?: number;
+  jitterBufferEmittedCount?: number;
 }
 
 /**
@@ -29,6 +32,9 @@ export class PlayoutStats {
   readonly #intervalMs: number;
   #timer: ReturnType<typeof setInterval> | null = null;
   #extraMs = 0;
+  #bufferedMs = 0;
+  #lastDelay = 0;
+  #lastEmitted = 0;
   #polling = false;
 
   constructor(receiver: RTCRtpReceiver, intervalMs = 100) {
@@ -39,6 +45,11 @@ export class PlayoutStats {
   /** Non-content playout so far in ms (non-silent concealment + stretching − skipping). */
   get extraMs(): number {
     return this.#extraMs;
+  }
+
+  /** Average time the recently played samples waited in the jitter buffer (received, not yet heard), ms. */
+  get bufferedMs(): number {
+    return this.#bufferedMs;
   }
 
   /** Start polling (idempotent); polls once at once. */
@@ -77,6 +88,13 @@ export class PlayoutStats {
         (inbound.insertedSamplesForDeceleration ?? 0) -
         (inbound.removedSamplesForAcceleration ?? 0);
       this.#extraMs = (invented / clockRate) * 1000;
+      const delay = inbound.jitterBufferDelay ?? 0;
+      const emitted = inbound.jitterBufferEmittedCount ?? 0;
+      if (emitted > this.#lastEmitted) {
+        this.#bufferedMs = ((delay - this.#lastDelay) / (emitted - this.#lastEmitted)) * 1000;
+        this.#lastDelay = delay;
+        this.#lastEmitted = emitted;
+      }
     } catch {
       // receiver gone (closing): keep the last value
     } finally {

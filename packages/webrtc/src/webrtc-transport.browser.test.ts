@@ -1,5 +1,10 @@
 import { listAudioDevices } from '@realtime-agents/audio';
-import { type RealtimeSession, type TransportHandlers, TransportError } from '@realtime-agents/core';
+import {
+  type PlaybackPosition,
+  type RealtimeSession,
+  type TransportHandlers,
+  TransportError,
+} from '@realtime-agents/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   agents,
@@ -44,7 +49,31 @@ async function open(
         : { turnDetection: null }),
     }).session(greeter),
   );
+  spyStop(transport);
   return { session, transport, r: record(session) };
+}
+
+/** The position the transport had when the session stopped playback (the session calls stopPlayback on `cleared`). */
+const positions = new WeakMap<WebRtcTransport, PlaybackPosition | null>();
+function lastPosition(t: WebRtcTransport): PlaybackPosition | null {
+  return positions.get(t) ?? null;
+}
+function spyStop(t: WebRtcTransport): void {
+  const stop = t.stopPlayback.bind(t);
+  t.stopPlayback = () => {
+    const p = stop();
+    if (p) positions.set(t, p);
+    return p;
+  };
+}
+
+/**
+ * The server truncates at what it sent; the listener heard that minus what was still in flight in
+ * the jitter buffer. Both sides must agree within 100 ms once the buffered audio is accounted for.
+ */
+function expectTruncatedAtPlayed(serverMs: number, playedMs: number, queuedMs: number): void {
+  expect(playedMs).toBeLessThanOrEqual(serverMs + 20); // nobody hears what was not sent
+  expect(Math.abs(serverMs - (playedMs + queuedMs))).toBeLessThanOrEqual(100);
 }
 
 const concat = (chunks: Int16Array[]) => {
@@ -229,11 +258,12 @@ describe('webrtcTransport against the emulator', () => {
         .reduce((n, a) => n + a.data.length, 0) /
         24000) *
       1000;
+    const pos = lastPosition(transport);
     console.log(
-      `barge-in: server audio_end_ms ${serverMs}, tap played ${interrupted?.playedMs} ms, tapped ${tappedMs.toFixed(0)} ms`,
+      `barge-in: server audio_end_ms ${serverMs}, tap played ${interrupted?.playedMs} ms (+${pos?.queuedMs.toFixed(0)} ms in the jitter buffer), rendered ${tappedMs.toFixed(0)} ms`,
     );
     expect(serverMs).toBeGreaterThan(1000);
-    expect(Math.abs(serverMs - interrupted!.playedMs)).toBeLessThanOrEqual(100);
+    expectTruncatedAtPlayed(serverMs, interrupted!.playedMs, pos?.queuedMs ?? 0);
     // the audio events are what the track rendered: the content played plus any concealment
     expect(tappedMs).toBeGreaterThanOrEqual(interrupted!.playedMs - 1);
     // the session did not send a truncate itself (server-managed audio)
@@ -255,12 +285,18 @@ describe('webrtcTransport against the emulator', () => {
     const itemId = r.of('audio')[0]!.itemId;
     expect(transport.speaking).toBe(true);
     expect(transport.playback()?.itemId).toBe(itemId);
+    // the emulator may finish generating before playback ends: then only the clear is needed
+    const generating = r.of('agent_end').length === 0;
     session.interrupt();
     const truncated = await until(() => r.raw('conversation.item.truncated')[0], 5000, 'truncated');
     await until(() => r.of('audio_interrupted').length, 5000, 'audio_interrupted');
     const log = await emulatorLog(transport.callId!);
     const sent = log.filter((e) => e.direction === 'in').map((e) => e.event.type);
-    expect(sent.slice(-2)).toEqual(['response.cancel', 'output_audio_buffer.clear']);
+    const expected = generating
+      ? ['response.cancel', 'output_audio_buffer.clear']
+      : ['output_audio_buffer.clear'];
+    expect(sent.slice(-expected.length)).toEqual(expected);
+    if (!generating) expect(sent.at(-2)).not.toBe('response.cancel');
     expect(r.raw('output_audio_buffer.cleared').length).toBe(1);
     expect(
       Math.abs((truncated.audio_end_ms as number) - r.of('audio_interrupted')[0]!.playedMs),
@@ -269,7 +305,7 @@ describe('webrtcTransport against the emulator', () => {
     const n = r.of('audio').length;
     await sleep(300);
     expect(r.of('audio').length).toBe(n);
-    expect(r.of('agent_end').at(-1)?.status).toBe('cancelled');
+    if (generating) expect(r.of('agent_end').at(-1)?.status).toBe('cancelled');
   });
 
   it('mute: nothing reaches the server VAD while muted; unmuting brings the speech back', async () => {
