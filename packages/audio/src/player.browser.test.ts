@@ -271,6 +271,11 @@ describe('player bad input', () => {
     closers.push(player);
     if ('setSinkId' in AudioContext.prototype) {
       await expectError(() => player.setSinkId('no-such-output'), 'device_not_found', /listAudioDevices/);
+      await expectError(
+        () => createPlayer({ sinkId: 'no-such-output' }),
+        'device_not_found',
+        /no-such-output/,
+      );
       await player.setSinkId('');
     } else {
       await expectError(() => player.setSinkId('x'), 'unsupported', /setSinkId/);

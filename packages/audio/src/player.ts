@@ -202,7 +202,7 @@ export class Player extends Emitter<PlayerEvents> {
    * Stop at once: silences the output from the next render quantum, drops everything queued and
    * any audio that still arrives for the items that were queued. Returns the position of the item
    * being heard (estimated to within about one quantum; the `flushed` event carries the exact
-   * count), or null if nothing was playing.
+   * count), `playedMs: 0` for an item queued but not yet started, or null if nothing was queued.
    */
   flush(): PlayerPosition | null {
     if (this.#closed) return null;
@@ -478,7 +478,7 @@ export async function createPlayer(options: PlayerOptions = {}): Promise<Player>
   if (!(jitterMs >= 0))
     throw new AudioError('invalid_argument', `jitterMs must be ≥ 0, got ${String(jitterMs)}.`);
   const ownsContext = !options.context;
-  const context = options.context ?? createAudioContext({ sampleRate, sinkId: options.sinkId });
+  const context = options.context ?? createAudioContext({ sampleRate });
   try {
     assertOpen(context, 'createPlayer');
     const workletSource = await loadWorklet(context, 'player');
@@ -491,7 +491,7 @@ export async function createPlayer(options: PlayerOptions = {}): Promise<Player>
     });
     if (options.speaker !== false) node.connect(context.destination);
     const player = new Player({ context, ownsContext, node, sampleRate, encoding, workletSource });
-    if (options.sinkId && !ownsContext) await player.setSinkId(options.sinkId);
+    if (options.sinkId) await player.setSinkId(options.sinkId); // AudioError device_not_found / unsupported
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     return player;
   } catch (err) {
