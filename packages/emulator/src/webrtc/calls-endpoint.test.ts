@@ -365,6 +365,45 @@ describe('errors', () => {
   });
 });
 
+describe('unexpected failures', () => {
+  it('an exception anywhere becomes a 500 envelope, never a crash', async () => {
+    const { handleCallsRequest } = await import('./calls-endpoint.js');
+    const { createServer } = await import('node:http');
+    const logs: string[] = [];
+    const srv = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const ch of req) chunks.push(ch as Buffer);
+      const ctx = {
+        log: (l: string) => logs.push(l),
+        createSession: () => {
+          throw new Error('unused');
+        },
+        get faults(): string[] {
+          throw new Error('faults exploded');
+        },
+      };
+      await handleCallsRequest(ctx, req, res, Buffer.concat(chunks));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (srv.address() as { port: number }).port;
+      const res = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/sdp' },
+        body: 'v=0',
+      });
+      expect(res.status).toBe(500);
+      expect((await res.json()).error).toMatchObject({
+        type: 'server_error',
+        message: expect.stringContaining('faults exploded'),
+      });
+      expect(logs.some((l) => l.includes('unexpected error'))).toBe(true);
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
+  });
+});
+
 describe('faults', () => {
   it('sdp_500 → 500 server_error envelope, no session', async () => {
     server.faults.push('sdp_500');

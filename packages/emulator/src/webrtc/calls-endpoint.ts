@@ -7,7 +7,8 @@
  * `session` JSON part (the session defaults). Success: `201`, `Content-Type: application/sdp`,
  * `Location: /v1/realtime/calls/rtc_<32 hex>`. Failures: the JSON error envelope (400 for a bad
  * body or offer, 500 otherwise). Faults (aliases in `fault-names.ts`): `sdp_500`/`500` (500
- * envelope), `ice_never`/`ice_never_connects` (answer whose ICE never completes),
+ * envelope), `ice_never`/`ice_never_connects` (a complete answer whose candidates point at a dead
+ * port, its peer closed at once, no session: ICE can never complete),
  * `close_datachannel`/`close_mid_response` (see `call.ts`).
  * @module
  */
@@ -109,6 +110,26 @@ export async function handleCallsRequest(
   res: ServerResponse,
   body: Buffer,
   options: HandleCallsOptions = {},
+): Promise<void> {
+  try {
+    await handle(ctx, req, res, body, options);
+  } catch (err) {
+    ctx.log(`webrtc: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+    sendCallsError(res, 500, {
+      message: `Internal error: ${String(err)}`,
+      type: 'server_error',
+      param: null,
+      code: null,
+    });
+  }
+}
+
+async function handle(
+  ctx: CallsContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  options: HandleCallsOptions,
 ): Promise<void> {
   const registry = options.registry ?? calls;
   const faults = ctx.faults;
