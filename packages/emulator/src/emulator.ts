@@ -9,7 +9,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { SessionConfig } from '@realtime-agents/core';
 import type { Brain } from './brain/brain.js';
 import { createDefaultBrain } from './brain/default-brain.js';
-import { createScriptBrain, loadScript, parseScript, type Script } from './brain/script-brain.js';
+import {
+  createScriptBrain,
+  loadScript,
+  parseScript,
+  type Script,
+  type ScriptTurn,
+} from './brain/script-brain.js';
 import type { CallsContext, CreateSessionOptions } from './engine/contracts.js';
 import { EngineSessionImpl } from './engine/session.js';
 import { VirtualMediaSink } from './engine/virtual-sink.js';
@@ -32,7 +38,7 @@ export interface EmulatorOptions {
   /** Accept only this standard key (+ the ek_ keys minted with it). Default: any `sk-…` key. */
   apiKey?: string;
   /** Script mode: turns, or a path to a JSON script file. */
-  script?: Script | string;
+  script?: Script | ScriptTurn[] | string;
   /** A custom brain (overrides `script`). Default: the deterministic default brain. */
   brain?: Brain;
   /** Faults for every connection (see `faults.ts`). */

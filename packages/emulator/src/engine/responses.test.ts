@@ -208,6 +208,24 @@ describe('responses', () => {
     ]);
   });
 
+  it('conversation.item.truncate cuts the audio and clears the transcript; retrieve shows it', async () => {
+    say('Hello there, please answer with a sentence');
+    c.send({ type: 'response.create' });
+    const done = await c.waitFor('response.done');
+    const itemId = done.response.output[0].id;
+    c.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: 500 });
+    expect(await c.next('conversation.item.truncated')).toMatchObject({
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: 500,
+    });
+    c.send({ type: 'conversation.item.retrieve', item_id: itemId });
+    const item = (await c.next('conversation.item.retrieved')).item;
+    expect(item.content[0].type).toBe('output_audio');
+    expect(item.content[0].transcript).toBe('');
+    expect(Buffer.from(item.content[0].audio, 'base64').length).toBe(500 * 48);
+  });
+
   it('max_output_tokens cuts the answer and marks it incomplete', async () => {
     say('Please repeat this long sentence back to me, word for word, all of it');
     c.send({ type: 'response.create', response: { max_output_tokens: 3, output_modalities: ['text'] } });
