@@ -33,7 +33,7 @@ export interface WebRtcCallOptions {
   log(line: string): void;
   /** End the call if the peer is not connected by then (default 30 s). */
   connectTimeoutMs?: number;
-  /** Called once when the call has ended (registry removal). */
+  /** Called once, synchronously, when the call starts ending (registry removal). */
   onEnded?(): void;
 }
 
@@ -165,6 +165,7 @@ export class WebRtcCall {
     if (this.#endedPromise) return this.#endedPromise;
     if (this.#ended) return Promise.resolve(); // re-entered from session.close()
     this.#ended = true;
+    this.#opts.onEnded?.();
     this.#opts.log(
       `webrtc ${this.id}: ended (${reason}); rtp in ${this.stats.rtpIn}, out ${this.stats.rtpOut}; ` +
         `events in ${this.stats.messagesIn}, out ${this.stats.messagesOut}`,
@@ -184,8 +185,7 @@ export class WebRtcCall {
     }
     this.#endedPromise = this.#opts.peer.pc
       .close()
-      .catch((err: unknown) => this.#opts.log(`webrtc ${this.id}: closing the peer failed: ${String(err)}`))
-      .finally(() => this.#opts.onEnded?.());
+      .catch((err: unknown) => this.#opts.log(`webrtc ${this.id}: closing the peer failed: ${String(err)}`));
     return this.#endedPromise;
   }
 

@@ -216,6 +216,23 @@ describe('WebRTC through the real emulator', () => {
     await c.client.close();
   });
 
+  it('fault close_mid_response (x-emulator-fault header): the channel closes after the first delta', async () => {
+    const c = await connect({ 'x-emulator-fault': 'close_mid_response' });
+    await waitFor(() => c.types().includes('session.created'), 'session.created', 10_000);
+    await userText(c, 'Hello there!');
+    await waitFor(() => c.client.dc.readyState === 'closed', 'data channel closed', 10_000);
+    const types = c.types();
+    expect(types.filter((t) => t.endsWith('.delta'))).toHaveLength(1);
+    expect(types.at(-1)!.endsWith('.delta')).toBe(true);
+    expect(types).not.toContain('response.done');
+    const hangup = await fetch(`${emu.baseUrl}/realtime/calls/${c.callId}/hangup`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk-test-key' },
+    });
+    expect(hangup.status).toBe(404); // the call is already over
+    await c.client.close();
+  });
+
   it('faults by header: 500 on the SDP POST', async () => {
     const client = await createTestClient();
     const res = await fetch(`${emu.baseUrl}/realtime/calls?emulator_fault=500`, {
