@@ -5,20 +5,21 @@
  * @module
  */
 import type { Item, Session } from '@realtime-agents/core';
-import { decodeToPcm24k, encodeFromPcm24k } from '../audio/formats.js';
+import { decodeToPcm24k } from '../audio/formats.js';
 import type { Brain } from '../brain/brain.js';
 import { FaultyChannel } from '../faults.js';
 import { newId } from '../ids.js';
 import type { SpeechSynthesizer } from '../speech/synthesizer.js';
 import { RealtimeApiError, apiErrors } from './api-error.js';
-import { type ClientEventObject, checkNewItem, parseClientEvent } from './client-event-check.js';
+import { type ClientEventObject, parseClientEvent } from './client-event-check.js';
+import { createItem, retrieveItem, transcribeItem, truncateItem, truncateRequest } from './item-ops.js';
 import type { CreateSessionOptions, EngineSession, MediaSink, SessionKind } from './contracts.js';
 import { Conversation } from './conversation.js';
 import { InputBuffer } from './input-buffer.js';
 import { resolveResponsePlan } from './response-params.js';
 import { ResponseRun } from './response.js';
 import { defaultSession, mergeSession, validateSessionConfig } from './session-config.js';
-import { placeholderTranscript, type Transcriber } from './transcriber.js';
+import type { Transcriber } from './transcriber.js';
 import { Vad, vadSettings } from './vad.js';
 
 /** Dependencies and knobs of an engine session (the emulator fills these from its options). */
@@ -68,6 +69,20 @@ export class EngineSessionImpl implements EngineSession {
   #idleTimer: NodeJS.Timeout | null = null;
   #closed = false;
   #started = false;
+  readonly #itemContext = ((self: EngineSessionImpl) => ({
+    conversation: self.conversation,
+    get session() {
+      return self.session;
+    },
+    get closed() {
+      return self.#closed;
+    },
+    transcripts: self.#transcripts,
+    get transcriber() {
+      return self.options.transcriber;
+    },
+    emit: (event: Record<string, unknown>) => self.#emit(event),
+  }))(this);
 
   constructor(private readonly options: EngineOptions) {
     this.kind = options.kind;
@@ -264,11 +279,11 @@ export class EngineSessionImpl implements EngineSession {
         this.#emit({ type: 'input_audio_buffer.cleared' });
         return;
       case 'conversation.item.create':
-        return this.#createItem(e);
+        return createItem(this.#itemContext, e);
       case 'conversation.item.retrieve':
-        return this.#retrieve(e.item_id as string);
+        return retrieveItem(this.#itemContext, e.item_id as string);
       case 'conversation.item.truncate':
-        return this.#truncateRequest(e);
+        return truncateRequest(this.#itemContext, e);
       case 'conversation.item.delete': {
         if (!this.conversation.delete(e.item_id as string)) throw apiErrors.itemNotFound(e.item_id as string);
         this.#emit({ type: 'conversation.item.deleted', item_id: e.item_id });
@@ -294,86 +309,10 @@ export class EngineSessionImpl implements EngineSession {
         if (!cleared) return;
         this.#cleared.add(cleared.responseId);
         this.#emit({ type: 'output_audio_buffer.cleared', response_id: cleared.responseId }, true);
-        this.#truncate(cleared.itemId, Math.floor(cleared.playedMs));
+        truncateItem(this.#itemContext, cleared.itemId, Math.floor(cleared.playedMs));
         return;
       }
     }
-  }
-
-  #createItem(e: ClientEventObject): void {
-    const prevId = e.previous_item_id as string | null | undefined;
-    if (prevId !== undefined && prevId !== null && prevId !== 'root' && !this.conversation.has(prevId))
-      throw apiErrors.previousItemNotFound(prevId);
-    const input = checkNewItem(e.item, this.conversation);
-    const item = {
-      id: (input.id as string | undefined) ?? newId.item(),
-      ...structuredClone(input),
-    } as Record<string, unknown>;
-    item.id = item.id ?? newId.item();
-    let audio: Int16Array | undefined;
-    if (item.type === 'message') {
-      item.status = 'completed';
-      item.content = (item.content as Array<Record<string, unknown>>).map((part) => {
-        if (part.type === 'input_audio') {
-          if (typeof part.audio === 'string')
-            audio = decodeToPcm24k(Buffer.from(part.audio, 'base64'), this.session.audio.input.format);
-          return { type: 'input_audio', transcript: (part.transcript as string | undefined) ?? null };
-        }
-        if (part.type === 'text') return { type: 'output_text', text: part.text };
-        return part;
-      });
-    } else if (item.type === 'function_call') {
-      item.status = 'completed';
-      item.arguments = item.arguments ?? '';
-    }
-    const stored = { item: item as unknown as Item, ...(audio ? { audio } : {}) };
-    const prev = this.conversation.insert(stored, prevId === undefined ? undefined : prevId);
-    if (audio) this.#transcripts.set(item.id as string, Promise.resolve(placeholderTranscript(audio.length)));
-    this.#emit({ type: 'conversation.item.added', previous_item_id: prev, item });
-    this.#emit({ type: 'conversation.item.done', previous_item_id: prev, item });
-  }
-
-  #retrieve(itemId: string): void {
-    const stored = this.conversation.get(itemId);
-    if (!stored) throw apiErrors.itemNotFound(itemId);
-    const item = structuredClone(stored.item) as Record<string, unknown>;
-    if (item.type === 'message' && stored.audio) {
-      const role = item.role;
-      const format =
-        role === 'assistant' ? this.session.audio.output.format : this.session.audio.input.format;
-      const audio = encodeFromPcm24k(stored.audio, format).toString('base64');
-      item.content = (item.content as Array<Record<string, unknown>>).map((p) =>
-        p.type === 'input_audio' || p.type === 'output_audio' ? { ...p, audio } : p,
-      );
-    }
-    this.#emit({ type: 'conversation.item.retrieved', item });
-  }
-
-  #truncateRequest(e: ClientEventObject): void {
-    const itemId = e.item_id as string;
-    const stored = this.conversation.get(itemId);
-    if (!stored) throw apiErrors.truncateNotFound(itemId);
-    const content = (stored.item as { content?: Array<{ type: string }> }).content;
-    if (stored.item.type !== 'message' || content?.[0]?.type !== 'output_audio')
-      throw apiErrors.truncateNotAudio();
-    const ms = e.audio_end_ms;
-    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0)
-      throw apiErrors.invalidValue('audio_end_ms', ms);
-    if (e.content_index !== 0) throw apiErrors.invalidValue('content_index', e.content_index);
-    const haveMs = Math.floor((stored.audio?.length ?? 0) / 24);
-    if (ms > haveMs) throw apiErrors.truncateBeyondAudio(haveMs, ms);
-    this.#truncate(itemId, ms);
-  }
-
-  /** Cut an assistant item's audio at `ms`, clear its transcript, tell the client. */
-  #truncate(itemId: string, ms: number): void {
-    const stored = this.conversation.get(itemId);
-    if (stored) {
-      if (stored.audio) stored.audio = stored.audio.slice(0, ms * 24);
-      const parts = (stored.item as { content?: Array<Record<string, unknown>> }).content ?? [];
-      for (const p of parts) if (p.type === 'output_audio') p.transcript = '';
-    }
-    this.#emit({ type: 'conversation.item.truncated', item_id: itemId, content_index: 0, audio_end_ms: ms });
   }
 
   // ---- input audio, VAD and turns ----
@@ -410,7 +349,7 @@ export class EngineSessionImpl implements EngineSession {
         this.#emit({ type: 'output_audio_buffer.cleared', response_id: cleared.responseId }, true);
       }
       run?.cancel('turn_detected');
-      if (cleared) this.#truncate(cleared.itemId, Math.floor(cleared.playedMs));
+      if (cleared) truncateItem(this.#itemContext, cleared.itemId, Math.floor(cleared.playedMs));
     } else {
       run?.cancel('turn_detected');
     }
@@ -440,74 +379,7 @@ export class EngineSessionImpl implements EngineSession {
     this.conversation.insert({ item: item as unknown as Item, audio });
     this.#emit({ type: 'conversation.item.added', previous_item_id: prev, item });
     this.#emit({ type: 'conversation.item.done', previous_item_id: prev, item });
-    this.#transcribe(itemId, audio);
-  }
-
-  #transcribe(itemId: string, audio: Int16Array): void {
-    const config = this.session.audio.input.transcription;
-    const transcriber = this.options.transcriber;
-    const placeholder = placeholderTranscript(audio.length);
-    let failure: Error | null = null;
-    const text = transcriber
-      ? Promise.resolve()
-          .then(() =>
-            transcriber.transcribe(audio, {
-              model: config?.model ?? 'gpt-4o-mini-transcribe',
-              language: config?.language,
-              prompt: config?.prompt,
-            }),
-          )
-          .catch((error: unknown) => {
-            failure = error instanceof Error ? error : new Error(String(error));
-            return placeholder;
-          })
-      : Promise.resolve(placeholder);
-    this.#transcripts.set(itemId, text);
-    if (!config) return;
-    void text.then((transcript) => {
-      if (this.#closed) return;
-      if (failure) {
-        this.#emit({
-          type: 'conversation.item.input_audio_transcription.failed',
-          item_id: itemId,
-          content_index: 0,
-          error: {
-            type: 'transcription_error',
-            code: 'transcriber_failed',
-            message: failure.message,
-            param: null,
-          },
-        });
-        return;
-      }
-      const stored = this.conversation.get(itemId);
-      const part = (stored?.item as { content?: Array<Record<string, unknown>> } | undefined)?.content?.[0];
-      if (part) part.transcript = transcript;
-      if (config.model !== 'whisper-1') {
-        this.#emit({
-          type: 'conversation.item.input_audio_transcription.delta',
-          item_id: itemId,
-          content_index: 0,
-          delta: transcript,
-          obfuscation: newId.obfuscation(transcript.length),
-        });
-      }
-      const audioTokens = Math.ceil(audio.length / 2400);
-      const outTokens = Math.ceil(transcript.length / 4);
-      this.#emit({
-        type: 'conversation.item.input_audio_transcription.completed',
-        item_id: itemId,
-        content_index: 0,
-        transcript,
-        usage: {
-          type: 'tokens',
-          total_tokens: audioTokens + outTokens,
-          input_tokens: audioTokens,
-          input_token_details: { text_tokens: 0, audio_tokens: audioTokens },
-          output_tokens: outTokens,
-        },
-      });
-    });
+    transcribeItem(this.#itemContext, itemId, audio);
   }
 
   #autoRespond(): void {
