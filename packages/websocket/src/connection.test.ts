@@ -227,6 +227,25 @@ describe('failing clearly', () => {
   });
 });
 
+describe('server-side close', () => {
+  it('session expiry: the session_expired error is reported, then disconnected (code 1001 + reason) and closed', async () => {
+    const short = await startEmulator({ port: 0, sessionMaxMs: 400 });
+    try {
+      const transport = websocketTransport({ apiKey: 'sk-test' });
+      const session = await new RealtimeRunner({ transport, baseUrl: short.baseUrl }).session(agent);
+      const rec = record(session);
+      const lost = await rec.waitFor('connection', (e) => e.state === 'disconnected', 3000);
+      expect(lost.error!.message).toMatch(/code 1001: Your session hit the maximum duration/);
+      expect((lost.error as TransportError).code).toBe('connection_lost');
+      expect(rec.errors().some((m) => /maximum duration/.test(m))).toBe(true);
+      await rec.waitFor('connection', (e) => e.state === 'closed');
+      expect(transport.phase).toBe('closed');
+    } finally {
+      await short.close();
+    }
+  });
+});
+
 describe('lifecycle', () => {
   it('close() is idempotent; the same transport reconnects with a new server session', async () => {
     const transport = websocketTransport({ apiKey: 'sk-test' });

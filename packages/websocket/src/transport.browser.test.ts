@@ -4,9 +4,12 @@ import {
   RealtimeAgent,
   RealtimeRunner,
   type RealtimeRunnerOptions,
+  realtimeHandoff,
   TransportError,
+  tool,
 } from '@realtime-agents/core';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { z } from 'zod';
 import wavUrl from '../../../e2e/fixtures/speech-48k.wav?url';
 import { record, rmsDbfs, sleep } from '../test/record.js';
 import { type WebSocketTransport, websocketTransport } from './index.js';
@@ -36,10 +39,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function open(options: WebSocketTransportOptions = {}, runner: RealtimeRunnerOptions = {}) {
+async function open(
+  options: WebSocketTransportOptions = {},
+  runner: RealtimeRunnerOptions = {},
+  first: RealtimeAgent = agent,
+) {
   const transport = websocketTransport({ clientSecret: mintKey, ...options });
   const send = vi.spyOn(transport, 'send');
-  const session = await new RealtimeRunner({ baseUrl: base, transport, ...runner }).session(agent);
+  const session = await new RealtimeRunner({ baseUrl: base, transport, ...runner }).session(first);
   cleanup.push(() => session.close());
   const truncates = () =>
     send.mock.calls.map(([e]) => e).filter((e) => e.type === 'conversation.item.truncate') as Array<{
@@ -124,6 +131,33 @@ describe('websocket transport in the browser', () => {
     expect(Math.abs(pos.playedMs - (samples / 24000) * 1000)).toBeLessThan(1);
     const metrics = rec.of('metrics');
     expect(metrics[0]!.responseToFirstAudioMs).toBeGreaterThan(0);
+    expect(rec.errors()).toEqual([]);
+  });
+
+  it('tool call and handoff in the browser: get_weather(Paris), then the Spanish agent', async () => {
+    const getWeather = tool({
+      name: 'get_weather',
+      description: 'Current weather for a city',
+      parameters: z.object({ city: z.string() }),
+      execute: ({ city }) => `Sunny in ${city}, 72F`,
+    });
+    const spanish = new RealtimeAgent({ name: 'Spanish', instructions: 'Respond in Spanish' });
+    const greeter = new RealtimeAgent({
+      name: 'Greeter',
+      instructions: 'Help.',
+      tools: [getWeather],
+      handoffs: [realtimeHandoff(spanish)],
+    });
+    const { session, rec } = await open({}, { turnDetection: null }, greeter);
+    await session.sendText("What's the weather in Paris?");
+    expect(await rec.waitFor('tool_end')).toMatchObject({
+      toolName: 'get_weather',
+      output: 'Sunny in Paris, 72F',
+    });
+    await rec.waitFor('agent_end', (e) => e.output.includes('Sunny in Paris'));
+    await session.sendText('Can I speak to the Spanish agent?');
+    expect((await rec.waitFor('handoff')).to.name).toBe('Spanish');
+    await rec.waitFor('agent_end', (e) => e.output.includes('Hola'));
     expect(rec.errors()).toEqual([]);
   });
 
