@@ -40,6 +40,15 @@ describe('energy VAD', () => {
     ]);
   });
 
+  it('honours prefix_padding_ms (never before the buffer start)', () => {
+    const audio = concat(silence(500), speechLike(600), silence(400));
+    const start = (prefix: number) =>
+      run({ type: 'server_vad', prefix_padding_ms: prefix }, audio).find((e) => e.type === 'speech_started');
+    expect(start(100)).toEqual({ type: 'speech_started', audioStartMs: 400 });
+    expect(start(0)).toEqual({ type: 'speech_started', audioStartMs: 500 });
+    expect(start(2000)).toEqual({ type: 'speech_started', audioStartMs: 0 });
+  });
+
   it('honours threshold: quiet speech stays below a high threshold', () => {
     const audio = concat(speechLike(800, -30), silence(400));
     expect(run({ type: 'server_vad', threshold: 0.5 }, audio)).toHaveLength(2);
