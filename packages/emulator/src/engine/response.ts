@@ -217,9 +217,13 @@ export class ResponseRun {
     open.partOpen = true;
     const words = out.text.match(/\S+\s*/g) ?? [];
     let pcm: Int16Array = new Int16Array(0);
+    let wire: Buffer | undefined;
     if (audio) {
       pcm = out.audio ?? (await this.host.synth.synthesize(out.text, this.plan.voice, this.plan.speed));
       if (this.done) return;
+      // G.711 is resampled to 8 kHz once for the whole utterance (no clicks at chunk edges).
+      if (!this.host.media && this.plan.format.type !== 'audio/pcm')
+        wire = encodeFromPcm24k(pcm, this.plan.format);
     }
     const chunks = Math.max(words.length, Math.ceil(pcm.length / AUDIO_CHUNK), 1);
     let sent = 0;
@@ -239,7 +243,12 @@ export class ResponseRun {
       }
       if (audio) {
         const end = Math.round(((i + 1) * pcm.length) / chunks);
-        if (end > sent) this.#audioChunk(open, pcm.subarray(sent, end));
+        if (end > sent)
+          this.#audioChunk(
+            open,
+            pcm.subarray(sent, end),
+            wire?.subarray(Math.round(sent / 3), Math.round(end / 3)),
+          );
         sent = end;
       }
       await this.#sleep(this.host.streamIntervalMs);
@@ -249,7 +258,8 @@ export class ResponseRun {
     this.#closeOpen('completed');
   }
 
-  #audioChunk(open: OpenItem, chunk: Int16Array): void {
+  /** One chunk of speech: to the media sink, or as a delta (`wire` = pre-encoded G.711 bytes of it). */
+  #audioChunk(open: OpenItem, chunk: Int16Array, wire?: Buffer): void {
     open.audio.push(chunk);
     this.host.audioProduced();
     const ref = this.#ref(open);
@@ -258,7 +268,7 @@ export class ResponseRun {
       this.host.emit({
         type: 'response.output_audio.delta',
         ...ref,
-        delta: encodeFromPcm24k(chunk, this.plan.format).toString('base64'),
+        delta: (wire ?? encodeFromPcm24k(chunk, this.plan.format)).toString('base64'),
       });
   }
 
