@@ -184,6 +184,29 @@ describe('websocket transport in the browser', () => {
     session.close();
   });
 
+  it('G.711 μ-law session: 8 kHz mic frames reach server VAD, 8 kHz answer plays to the end', async () => {
+    const { transport, rec } = await open(
+      {},
+      {
+        inputAudioFormat: 'g711_ulaw',
+        outputAudioFormat: 'g711_ulaw',
+        turnDetection: { type: 'server_vad', silenceDurationMs: 500 },
+      },
+    );
+    expect(transport.microphone!.sampleRate).toBe(8000);
+    expect(transport.player!.sampleRate).toBe(8000);
+    await rec.waitFor('speech_started');
+    const end = await rec.waitFor('agent_end', () => true, 15_000);
+    const audio = rec.of('audio').filter((a) => a.responseId === end.responseId);
+    expect(audio.length).toBeGreaterThan(0);
+    for (const a of audio) expect(a.sampleRate).toBe(8000);
+    const itemId = audio[0]!.itemId;
+    await rec.waitFor('audio_end', (e) => e.itemId === itemId, 20_000);
+    const samples = audio.reduce((n, a) => n + a.data.length, 0);
+    expect(Math.abs(transport.player!.positionOf(itemId)!.playedMs - samples / 8)).toBeLessThan(1);
+    expect(rec.errors()).toEqual([]);
+  });
+
   it('barge-in: speech while the answer plays → truncate at the player’s rendered count (±20 ms)', async () => {
     const mic = await controlledMic();
     const { transport, session, rec, truncates } = await open(
