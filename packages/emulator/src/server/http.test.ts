@@ -6,6 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type Emulator, startEmulator } from '../emulator.js';
 import { TestClient } from '../test-support.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+const body = (r: Response): Promise<any> => r.json();
+
 let emu: Emulator;
 const hooks: Array<{ headers: IncomingMessage['headers']; body: string }> = [];
 let hookUrl = '';
@@ -60,7 +63,7 @@ describe('client secrets', () => {
       },
     });
     expect(res.status).toBe(200);
-    const json = await res.json();
+    const json = await body(res);
     expect(json.value).toMatch(/^ek_[0-9a-f]{32}$/);
     expect(json.expires_at - before).toBeGreaterThanOrEqual(119);
     expect(json.expires_at - before).toBeLessThanOrEqual(121);
@@ -85,17 +88,17 @@ describe('client secrets', () => {
         expires_after: { anchor: 'created_at', seconds },
       });
       expect(res.status).toBe(400);
-      expect((await res.json()).error.param).toBe('expires_after.seconds');
+      expect((await body(res)).error.param).toBe('expires_after.seconds');
     }
     const bad = await post('/v1/realtime/client_secrets', {
       session: { type: 'realtime', modalities: ['text'] },
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.code).toBe('unknown_parameter');
+    expect((await body(bad)).error.code).toBe('unknown_parameter');
   });
 
   it('expired ek_ keys get the 401 envelope on the WebSocket handshake', async () => {
-    const json = await (await post('/v1/realtime/client_secrets', { expires_after: { seconds: 10 } })).json();
+    const json = await body(await post('/v1/realtime/client_secrets', { expires_after: { seconds: 10 } }));
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 11_000);
     const err = await TestClient.connect(`${emu.wsUrl}?model=gpt-realtime`, json.value).catch((e) => e);
@@ -107,7 +110,7 @@ describe('client secrets', () => {
     expect((await post('/v1/realtime/client_secrets', {}, {})).status).toBe(401);
     const res = await post('/v1/realtime/client_secrets', {}, { authorization: 'Bearer nope' });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({
+    expect(await body(res)).toEqual({
       error: {
         message: expect.stringContaining('Incorrect API key provided: nop***'),
         type: 'invalid_request_error',
@@ -182,7 +185,7 @@ describe('WebSocket handshake', () => {
       { authorization: 'Bearer sk-test', 'x-emulator-fault': 'rate_limit' },
     );
     expect(res.status).toBe(429);
-    expect((await res.json()).error.code).toBe('rate_limit_exceeded');
+    expect((await body(res)).error.code).toBe('rate_limit_exceeded');
   });
 });
 
@@ -221,7 +224,7 @@ describe('CORS, log and misc', () => {
     c.send({ type: 'bogus', event_id: 'x1' });
     await c.waitFor('error');
     const res = await fetch(`${emu.baseUrl.replace(/\/v1$/, '')}/emulator/log?session=${created.session.id}`);
-    const log = await res.json();
+    const log = await body(res);
     expect(
       log.events.map((e: { direction: string; event: { type: string } }) => `${e.direction}:${e.event.type}`),
     ).toEqual(['out:session.created', 'in:bogus', 'out:error']);
@@ -234,14 +237,14 @@ describe('CORS, log and misc', () => {
   it('unknown routes get a 404 envelope; POST /v1/realtime/calls reaches the WebRTC endpoint or 501', async () => {
     const res = await post('/v1/nope', {});
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toContain('Invalid URL');
+    expect((await body(res)).error.message).toContain('Invalid URL');
     const calls = await fetch(`${emu.baseUrl}/realtime/calls`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk-test', 'content-type': 'text/plain' },
       body: 'x',
     });
     expect([400, 501]).toContain(calls.status);
-    expect((await calls.json()).error.message).toBeTruthy();
+    expect((await body(calls)).error.message).toBeTruthy();
     const sdp500 = await fetch(`${emu.baseUrl}/realtime/calls?emulator_fault=sdp_500`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk-test', 'content-type': 'application/sdp' },
@@ -255,7 +258,7 @@ describe('SIP calls and the Calls API', () => {
   it('rings a call with a signed webhook, accepts it, drives it by sideband, hangs up', async () => {
     const ring = await post('/emulator/sip/incoming', { from: 'sip:+1555@carrier.example' }, {});
     expect(ring.status).toBe(201);
-    const { call_id: callId, webhook_status } = await ring.json();
+    const { call_id: callId, webhook_status } = await body(ring);
     expect(callId).toMatch(/^rtc_[0-9a-f]{32}$/);
     expect(webhook_status).toBe(200);
     const hook = hooks.at(-1)!;
@@ -304,7 +307,7 @@ describe('SIP calls and the Calls API', () => {
   });
 
   it('reject ends a ringing call; Calls API needs a standard key', async () => {
-    const { call_id: callId } = await (await post('/emulator/sip/incoming', {}, {})).json();
+    const { call_id: callId } = await body(await post('/emulator/sip/incoming', {}, {}));
     expect(
       (
         await post(

@@ -8,6 +8,9 @@ import { CallTable } from './call-table.js';
 import { EventLog } from './event-log.js';
 import { type CallsHandler, createRouter } from './router.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+const body = (r: Response): Promise<any> => r.json();
+
 async function withRouter(
   handler: CallsHandler | null,
   run: (url: string, keys: KeyStore, created: CreateSessionOptions[]) => Promise<void>,
@@ -95,7 +98,7 @@ describe('router → WebRTC endpoint', () => {
         body: 'v=0',
       });
       expect(res.status).toBe(501);
-      expect((await res.json()).error.code).toBe('not_implemented');
+      expect((await body(res)).error.code).toBe('not_implemented');
     });
   });
 
@@ -111,7 +114,7 @@ describe('router → WebRTC endpoint', () => {
           body: 'v=0',
         });
         expect(res.status).toBe(500);
-        expect((await res.json()).error.type).toBe('server_error');
+        expect((await body(res)).error.type).toBe('server_error');
         expect((await fetch(`${url}/emulator/health`)).status).toBe(200);
       },
     );
