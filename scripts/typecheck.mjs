@@ -9,7 +9,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const projects = ['tsconfig.json'];
 for (const dir of ['packages', 'apps']) {
   for (const name of readdirSync(join(root, dir))) {
-    if (existsSync(join(root, dir, name, 'tsconfig.json'))) projects.push(join(dir, name, 'tsconfig.json'));
+    // tsconfig.browser.json: a package's browser tests, typed with the DOM its Node code must not use
+    for (const cfg of ['tsconfig.json', 'tsconfig.browser.json']) {
+      if (existsSync(join(root, dir, name, cfg))) projects.push(join(dir, name, cfg));
+    }
   }
 }
 if (existsSync(join(root, 'e2e', 'tsconfig.json'))) projects.push(join('e2e', 'tsconfig.json'));

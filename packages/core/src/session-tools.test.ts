@@ -142,7 +142,7 @@ describe('tool calls', () => {
     expect(outputs(transport)[0]?.output).toContain(
       "no tool named 'launch_rocket'. Available tools: get_weather, get_time, slow",
     );
-    expect((of('error')[0]?.error as ToolError).code).toBe('unknown_tool');
+    expect((of('error')[0]!.error as ToolError).code).toBe('unknown_tool');
     expect(transport.sentOf('response.create')).toHaveLength(1);
   });
 
@@ -177,7 +177,7 @@ describe('tool calls', () => {
     feed(script.functionCalls([{ name: 'boom', arguments: '{}' }]).events);
     await settle();
     expect(outputs(transport)[0]?.output).toBe("Error: 'boom' failed: kaput");
-    expect((of('error')[0]?.error as ToolError).code).toBe('tool_failed');
+    expect((of('error')[0]!.error as ToolError).code).toBe('tool_failed');
   });
 
   it('a tool that times out → output saying so', async () => {
@@ -194,7 +194,7 @@ describe('tool calls', () => {
     feed(script.functionCalls([{ name: 'hang', arguments: '{}' }]).events);
     await new Promise((r) => setTimeout(r, 40));
     expect(outputs(transport)[0]?.output).toContain('timed out after 10 ms');
-    expect((of('error')[0]?.error as ToolError).code).toBe('timeout');
+    expect((of('error')[0]!.error as ToolError).code).toBe('timeout');
   });
 
   it('duplicate call_id with the same arguments runs once, silently', async () => {
@@ -230,7 +230,7 @@ describe('tool calls', () => {
   });
 
   it('passes the user context to tools', async () => {
-    const who = tool<z.ZodObject<{}>, { user: string }>({
+    const who = tool<z.ZodObject<Record<string, never>>, { user: string }>({
       name: 'who',
       description: '',
       parameters: z.object({}),
@@ -294,7 +294,7 @@ describe('tool approval', () => {
     session.rejectTool(r.callIds[0]!, 'restaurant is closed');
     await settle();
     expect(outputs(transport)[0]?.output).toContain('restaurant is closed');
-    expect((of('error')[0]?.error as ToolError).code).toBe('rejected');
+    expect((of('error')[0]!.error as ToolError).code).toBe('rejected');
     expect(of('tool_start')).toHaveLength(0);
   });
 

@@ -1,4 +1,4 @@
-import { TransportError } from '@realtime-agents/core';
+import { type ClientEvent, TransportError } from '@realtime-agents/core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_MESSAGE_SIZE, parseMessage, sendEvent } from './event-channel.js';
 
@@ -7,11 +7,10 @@ function fakeChannel(readyState: RTCDataChannelState = 'open') {
   return { channel: { readyState, send: (s: string) => sent.push(s) } as unknown as RTCDataChannel, sent };
 }
 
-const item = (text: string) =>
-  ({
-    type: 'conversation.item.create',
-    item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-  }) as const;
+const item = (text: string): ClientEvent => ({
+  type: 'conversation.item.create',
+  item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+});
 
 describe('sendEvent', () => {
   it('sends one JSON event per message', () => {

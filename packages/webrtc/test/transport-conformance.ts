@@ -120,7 +120,7 @@ export function describeTransportConformance(target: ConformanceTarget): void {
       await until(
         () =>
           of('history_updated').length &&
-          s.history.some((h) => h.itemId === cut.itemId && h.status === 'incomplete'),
+          s.history.some((h) => h.itemId === cut.itemId && 'status' in h && h.status === 'incomplete'),
         5000,
         'the truncated item',
       );

@@ -1,6 +1,9 @@
 import { alawDecode, alawEncode, mulawDecode, mulawEncode } from '@realtime-agents/audio/codecs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebRtcCall } from './call.js';
+
+/** The JSON body of the endpoint's answers (error envelopes in these tests). */
+type ErrorBody = { error: { message: string; type: string; code?: string; param?: string } };
 import {
   type CallsTestServer,
   createTestClient,
@@ -261,7 +264,11 @@ describe('POST /v1/realtime/calls (application/sdp)', () => {
 describe('errors', () => {
   async function post(contentType: string, body: string) {
     const res = await fetch(server.url, { method: 'POST', headers: { 'Content-Type': contentType }, body });
-    return { status: res.status, type: res.headers.get('content-type'), json: await res.json() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      json: (await res.json()) as ErrorBody,
+    };
   }
 
   it.each([
@@ -351,7 +358,7 @@ describe('errors', () => {
         body: c.offer,
       });
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toEqual({
+      expect(((await res.json()) as ErrorBody).error).toEqual({
         message: "Invalid value: 'x'.",
         type: 'invalid_request_error',
         param: 'session.type',
@@ -393,7 +400,7 @@ describe('unexpected failures', () => {
         body: 'v=0',
       });
       expect(res.status).toBe(500);
-      expect((await res.json()).error).toMatchObject({
+      expect(((await res.json()) as ErrorBody).error).toMatchObject({
         type: 'server_error',
         message: expect.stringContaining('faults exploded'),
       });

@@ -241,7 +241,7 @@ describe('WebRTC through the real emulator', () => {
       body: client.offer,
     });
     expect(res.status).toBe(500);
-    expect((await res.json()).error.type).toBe('server_error');
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe('server_error');
     await client.close();
   });
 });
