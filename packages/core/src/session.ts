@@ -25,6 +25,7 @@ import type { ServerEvent, Usage } from './protocol/server-events.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { runTool } from './run-tool.js';
 import type { FunctionTool } from './tool.js';
+import { TurnMetrics } from './turn-metrics.js';
 import type { AudioChunk, ConnectionState, Transport } from './transport.js';
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -33,8 +34,6 @@ interface ResponseState<TContext> {
   id: string;
   agent: RealtimeAgent<TContext>;
   guard: GuardrailCheck<TContext>;
-  createdAt: number;
-  firstAudio: boolean;
   lastAudioItem: string | null;
 }
 
@@ -82,7 +81,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     (d: { approved: true } | { approved: false; message?: string }) => void
   >();
   #usage: SessionUsage = { requests: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0 };
-  #speechStoppedAt: number | null = null;
+  readonly #metrics = new TurnMetrics();
   #serverPlaying: { responseId: string; itemId: string | null } | null = null;
   #generation = 0;
 
@@ -188,6 +187,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       event_id: this.#nextEventId(),
       item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
     });
+    this.#metrics.userTyped();
     this.#sequencer.request();
   }
 
@@ -276,7 +276,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   endPushToTalk(): void {
     this.#assertOpen('endPushToTalk');
     this.#send({ type: 'input_audio_buffer.commit', event_id: this.#nextEventId() });
-    this.#speechStoppedAt = now();
+    this.#metrics.userSpoke(now());
     this.#sequencer.request();
   }
 
@@ -401,6 +401,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     const ms = (chunk.data.length / chunk.sampleRate) * 1000;
     this.#receivedMs.set(chunk.itemId, (this.#receivedMs.get(chunk.itemId) ?? 0) + ms);
     if (this.#response && this.#response.id === chunk.responseId) this.#response.lastAudioItem = chunk.itemId;
+    this.#metrics.audioItem(chunk.itemId, chunk.responseId);
     if (this.#events.wants('audio')) {
       this.#emit({
         type: 'audio',
@@ -413,17 +414,9 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     }
   }
 
-  #onPlaybackStarted(_itemId: string, at: number): void {
-    const r = this.#response;
-    if (!r || r.firstAudio) return;
-    r.firstAudio = true;
-    this.#emit({
-      type: 'metrics',
-      responseId: r.id,
-      responseToFirstAudioMs: Math.max(0, at - r.createdAt),
-      speechEndToFirstAudioMs:
-        this.#speechStoppedAt === null ? null : Math.max(0, at - this.#speechStoppedAt),
-    });
+  #onPlaybackStarted(itemId: string, at: number): void {
+    const m = this.#metrics.playbackStarted({ itemId }, at);
+    if (m) this.#emit(m);
   }
 
   #onMessage(raw: string | object): void {
@@ -460,11 +453,11 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
         this.#bargeIn();
         return;
       case 'input_audio_buffer.speech_stopped':
-        this.#speechStoppedAt = now();
+        this.#metrics.userSpoke(now());
         this.#emit({ type: 'speech_stopped', itemId: e.item_id, audioEndMs: e.audio_end_ms });
         return;
       case 'input_audio_buffer.committed':
-        if (this.#options.turnDetection === null) this.#speechStoppedAt = now();
+        if (this.#options.turnDetection === null) this.#metrics.userSpoke(now());
         return;
       case 'conversation.item.added':
       case 'conversation.item.done': {
@@ -580,8 +573,8 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
         this.#onResponseDone(e);
         return;
       case 'output_audio_buffer.started':
+        // metrics come from the transport's first really played sample, not from this server event
         this.#serverPlaying = { responseId: e.response_id, itemId: this.#response?.lastAudioItem ?? null };
-        if (this.#response?.id === e.response_id) this.#onPlaybackStarted('', now());
         return;
       case 'output_audio_buffer.stopped': {
         const item = this.#lastAudioItemOf(e.response_id);
@@ -622,7 +615,8 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       onTrip: (trip) => this.#onTrip(id, agent, trip),
       onError: (err) => this.#emitError(err),
     });
-    this.#response = { id, agent, guard, createdAt: now(), firstAudio: false, lastAudioItem: null };
+    this.#response = { id, agent, guard, lastAudioItem: null };
+    this.#metrics.responseCreated(id, now());
     this.#emit({ type: 'agent_start', agent: agent, responseId: id });
   }
 
