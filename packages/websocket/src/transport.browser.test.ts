@@ -73,14 +73,16 @@ async function controlledMic() {
   };
 }
 
-/** Wait until the player has rendered `ms` of the current item. */
-async function playedAtLeast(transport: WebSocketTransport, ms: number) {
-  for (let i = 0; i < 400; i++) {
+/** Wait until the player has rendered `ms` of the current item (synthesis is slow on a loaded machine). */
+async function playedAtLeast(transport: WebSocketTransport, ms: number, timeoutMs = 15_000) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     const pos = transport.player?.position();
     if (pos && pos.playedMs >= ms) return pos;
     await sleep(10);
   }
-  throw new Error(`the player never reached ${ms} ms`);
+  const pos = transport.player?.position();
+  throw new Error(`the player never reached ${ms} ms in ${timeoutMs} ms (at ${pos?.playedMs ?? 'nothing'})`);
 }
 
 describe('websocket transport in the browser', () => {
