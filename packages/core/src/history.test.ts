@@ -20,6 +20,20 @@ describe('History', () => {
     expect(h.items.map((i) => i.itemId)).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps lookups by id right after inserts in the middle and removals', () => {
+    const h = new History();
+    for (const id of ['a', 'b', 'c', 'd']) h.upsert(user(id), null);
+    h.upsert(user('x'), 'a');
+    h.remove('c');
+    h.upsert(user('y'), 'd');
+    h.upsert(user('z'), 'x');
+    expect(h.items.map((i) => i.itemId)).toEqual(['a', 'x', 'z', 'b', 'd', 'y']);
+    for (const it of h.items) expect(h.get(it.itemId)).toBe(it);
+    expect(h.get('c')).toBeUndefined();
+    expect(h.upsert(user('b', 'again'), null)).toBe('updated');
+    expect(h.items.map((i) => i.itemId)).toEqual(['a', 'x', 'z', 'b', 'd', 'y']);
+  });
+
   it('appends items whose previous id is unknown', () => {
     const h = new History();
     h.upsert(user('a'), null);

@@ -95,11 +95,10 @@ export class History {
     return i === undefined ? undefined : this.#items[i];
   }
 
-  #reindex(): void {
-    this.#index.clear();
-    this.#items.forEach((it, i) => {
-      this.#index.set(it.itemId, i);
-    });
+  /** Re-number the items from position `from` on (the ones before it did not move). */
+  #reindex(from: number): void {
+    const items = this.#items;
+    for (let i = from; i < items.length; i++) this.#index.set(items[i]!.itemId, i);
   }
 
   /** Add or replace an item; `previousItemId` decides its place. Returns 'added', 'updated' or null. */
@@ -112,9 +111,10 @@ export class History {
     }
     const entry = fromItem(item);
     const after = previousItemId ? this.#index.get(previousItemId) : undefined;
-    if (after !== undefined) this.#items.splice(after + 1, 0, entry);
-    else this.#items.push(entry);
-    this.#reindex();
+    // Usually the new item goes last: then only its own index is new (no O(n) renumbering).
+    const pos = after === undefined ? this.#items.length : after + 1;
+    this.#items.splice(pos, 0, entry);
+    this.#reindex(pos);
     if (entry.type === 'function_call_output') {
       const o = entry as HistoryFunctionOutput;
       this.#attachOutput(o.callId, o.output);
@@ -151,7 +151,8 @@ export class History {
     const i = this.#index.get(itemId);
     if (i === undefined) return false;
     this.#items.splice(i, 1);
-    this.#reindex();
+    this.#index.delete(itemId);
+    this.#reindex(i);
     return true;
   }
 }
