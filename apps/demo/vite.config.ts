@@ -6,5 +6,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // AudioWorklet modules must stay files: Vite would inline the small one as a data: URL, which a
+    // strict CSP (script-src 'self') refuses, and the blob fallback is refused by it too.
+    assetsInlineLimit: (file) => (/\.worklet\.[jt]s$/.test(file) ? false : undefined),
+  },
 });

@@ -36,11 +36,19 @@ describe('production build', () => {
     const emitted = files(outDir);
     expect(emitted.some((f) => f.endsWith('index.html'))).toBe(true);
     expect(emitted.some((f) => f.endsWith('.js'))).toBe(true);
+    // both AudioWorklet modules ship as files (loadable under script-src 'self'), never inlined
+    for (const name of ['capture', 'player']) {
+      expect(
+        emitted.some((f) => new RegExp(`${name}\\.worklet[-.][\\w-]*\\.js$`).test(f)),
+        name,
+      ).toBe(true);
+    }
     for (const file of emitted) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(sentinel);
       expect(text, file).not.toMatch(/\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/);
       expect(text, file).not.toContain('sk-emulator');
+      expect(text, file).not.toContain('data:text/javascript');
     }
   });
 });
