@@ -1,7 +1,7 @@
 // Benchmark (not a unit test): added latency of the capture path (sample in → frame out) and of
 // the player path (frame in → first sample rendered), p50/p95 in Chromium, and audio-thread CPU per
 // second of audio for each worklet. Run:
-//   AUDIO_BENCH=1 pnpm exec vitest run --config packages/audio/vitest.config.ts
+//   pnpm bench audio-latency   (or: AUDIO_BENCH=1 pnpm exec vitest run --config packages/audio/vitest.config.ts)
 // Prints a markdown table.
 import { expect, it } from 'vitest';
 import { CapturePipeline } from '../src/pipeline.js';
@@ -210,6 +210,7 @@ it('audio latency and CPU benchmark', async () => {
   row('path', 'condition', 'p50 (ms)', 'p95 (ms)', 'n');
   row('---', '---', '---', '---', '---');
   let mainCpu = 0;
+  let deviceNote = '';
   for (const rate of [48000, 44100]) {
     const onset = await captureOnsetLatency(rate, 60);
     row(
@@ -246,9 +247,7 @@ it('audio latency and CPU benchmark', async () => {
       String(r.roundTrip.length),
     );
     if (jitter === 0)
-      rows.push(
-        `\nOutput device latency reported by the context (not included above): base ${f1(r.baseLatency)} ms, output ${f1(r.outputLatency)} ms.\n`,
-      );
+      deviceNote = `Output device latency reported by the context (not included above): base ${f1(r.baseLatency)} ms, output ${f1(r.outputLatency)} ms.`;
   }
   const fl = await flushLatency(40);
   row(
@@ -265,7 +264,13 @@ it('audio latency and CPU benchmark', async () => {
     String(pct(fl.err, 95)),
     String(fl.err.length),
   );
-  rows.push('', '| worklet | audio-thread CPU per second of audio (48 kHz) |', '| --- | --- |');
+  rows.push(
+    '',
+    deviceNote,
+    '',
+    '| worklet | audio-thread CPU per second of audio (48 kHz) |',
+    '| --- | --- |',
+  );
   rows.push(`| capture.worklet | ${f2(await workletCpu('capture', 30))} ms |`);
   rows.push(`| player.worklet | ${f2(await workletCpu('player', 30))} ms |`);
   rows.push(`| capture main thread (resample 48k→24k, frame, meter) | ${f2(mainCpu)} ms |`);
