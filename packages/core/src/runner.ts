@@ -13,7 +13,10 @@ export interface SessionOptions<TContext> {
   context?: TContext;
   /** Use this transport instead of the runner's (a transport serves one session at a time). */
   transport?: Transport;
-  /** Events kept for a `for await` loop that starts after connect (until an `on()` handler is added). @default 1000 */
+  /**
+   * Events kept for a `for await` loop that starts after connect, until the first loop attaches (oldest
+   * dropped beyond this; `audio` and `raw` reach only live consumers). @default 1000
+   */
   maxBufferedEvents?: number;
 }
 

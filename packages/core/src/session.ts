@@ -42,7 +42,7 @@ export interface SessionInit<TContext> {
   agent: RealtimeAgent<TContext>;
   transport: Transport;
   context?: TContext;
-  /** Events kept for a `for await` that starts late (until an `on()` handler is added). @default 1000 */
+  /** Events kept for a `for await` that starts late, until the first one attaches (not `audio`/`raw`). @default 1000 */
   maxBufferedEvents?: number;
 }
 
