@@ -49,9 +49,16 @@ function ensureChromium() {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && works('apt-get', ['--version'])) {
     console.log('[setup] installing Chromium from apt (apt-get install -y chromium)');
-    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
-    return;
+    const ok =
+      spawnSync('apt-get', ['update'], { stdio: 'inherit' }).status === 0 &&
+      spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' }).status === 0 &&
+      chromiumPath();
+    if (ok) return;
+    console.error(
+      '[setup] apt-get could not install Chromium (see its output above). Install any Chromium or Chrome ' +
+        'yourself and point CHROMIUM_PATH at the binary, then run the command again.',
+    );
+    process.exit(1);
   }
   const pw = spawnSync(pnpmCommand(), ['exec', 'playwright', 'install', 'chromium'], {
     cwd: root,
