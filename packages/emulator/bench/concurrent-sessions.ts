@@ -150,6 +150,8 @@ async function main(): Promise<void> {
     '| sessions | CPU % (process) | emulator ELU | loop p99 ms | VAD lag p50/p95/max ms | speech_stopped→first audio p50/p95 ms | turns | responses | real time kept |',
   );
   console.log('|---:|---:|---:|---:|---|---|---:|---:|---|');
+  // warm-up (not reported): JIT, the synthesizer's first calls and its cache, socket setup
+  if (process.env.SESSIONS_BENCH_WARMUP !== '0') await runClients(wsUrl, 5, 4, worker);
   for (const n of counts) {
     const r = await runClients(wsUrl, n, seconds, worker);
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '–');
