@@ -1,7 +1,8 @@
 /**
  * The server-side werift peer with the settings that work on loopback here (toolchain.md): no STUN
  * servers, 127.0.0.1 as an extra host address, IPv4 only, Opus 48 kHz stereo-declared (mono
- * content), `max-message-size` 262144 for large `session.updated` events.
+ * content), `max-message-size` 262144 for large `session.updated` events; and the DTLS record
+ * sequence fix of `dtls-sequence.ts` (Chromium otherwise drops one early data-channel message).
  * @module
  */
 import {
@@ -11,6 +12,7 @@ import {
   RTCRtpCodecParameters,
   type RTCRtpTransceiver,
 } from 'werift';
+import { avoidDtlsSequenceReuse } from './dtls-sequence.js';
 import { keepLoopbackCandidates, unreachableCandidates } from './sdp.js';
 
 /** Opus RTP payload type offered/answered (Chromium's usual number). */
@@ -82,6 +84,8 @@ export async function answerOffer(peer: LoopbackPeer, offerSdp: string, options:
   const { pc } = peer;
   await pc.setRemoteDescription({ type: 'offer', sdp: keepLoopbackCandidates(offerSdp) });
   await pc.setLocalDescription(await pc.createAnswer());
+  // Before the browser has the answer, i.e. before its DTLS handshake can complete.
+  avoidDtlsSequenceReuse(pc);
   await gatheringComplete(pc, 3000);
   const local = pc.localDescription;
   if (!local) throw new Error('werift produced no local description');

@@ -160,6 +160,47 @@ describe('emulator WebRTC in Chromium', () => {
     expect(outbound.packetsSent).toBeGreaterThan(25); // the fake mic's Opus reached the wire
   });
 
+  // Regression: werift reused the DTLS record sequence number of its Finished for an early
+  // application record, Chromium dropped that record as a replay, and the SCTP DATA in it
+  // (session.updated, right after session.created) only came with the retransmission ~1 s later.
+  it('answers the first session.update without a retransmission stall, then back-to-back ones too', async () => {
+    const pc = new RTCPeerConnection();
+    cleanups.push(() => pc.close());
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    const dc = pc.createDataChannel('oai-events');
+    const arrivals: { type: string; at: number }[] = [];
+    const update = (instructions: string) =>
+      dc.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', instructions } }));
+    dc.onmessage = (e) => {
+      const { type } = JSON.parse(e.data as string) as { type: string };
+      arrivals.push({ type, at: performance.now() });
+      if (type === 'session.created') update('First.'); // what both WebRTC clients do on connect
+    };
+    await pc.setLocalDescription(await pc.createOffer());
+    const res = await fetch(`${base}/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk-browser-test', 'Content-Type': 'application/sdp' },
+      body: pc.localDescription!.sdp,
+    });
+    expect(res.status).toBe(201);
+    await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    const at = (type: string) => arrivals.filter((a) => a.type === type).map((a) => a.at);
+    await until(() => at('session.updated').length === 1, 5000, 'session.updated');
+    const firstMs = at('session.updated')[0]! - at('session.created')[0]!;
+
+    const sentAt = performance.now();
+    for (let i = 0; i < 4; i++) update(`Version ${i}.`);
+    await until(() => at('session.updated').length === 5, 5000, 'four more session.updated');
+    const burstMs = at('session.updated')[4]! - sentAt;
+    console.log(
+      `chromium: session.created → session.updated ${firstMs.toFixed(0)} ms; ` +
+        `4 × session.update → last session.updated ${burstMs.toFixed(0)} ms`,
+    );
+    // Was ≥ 1000 ms (werift's SCTP T3-rtx at RTO.min); a few ms on an idle machine.
+    expect(firstMs).toBeLessThan(300);
+    expect(burstMs).toBeLessThan(300);
+  });
+
   it('the fake mic’s speech drives the server VAD over RTP', async () => {
     const pc = new RTCPeerConnection();
     cleanups.push(() => pc.close());
