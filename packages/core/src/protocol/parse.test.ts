@@ -20,6 +20,29 @@ describe('parseServerEvent', () => {
     expect(r).toMatchObject({ ok: true, known: false, event: { type: 'mcp_list_tools.in_progress' } });
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'treats the type %s as unknown (not an Object.prototype key)',
+    (type) => {
+      const r = parseServerEvent(JSON.stringify({ type, event_id: 'e' }));
+      expect(r).toMatchObject({ ok: true, known: false, event: { type } });
+    },
+  );
+
+  it('checks every known type against its fields, nested ones included', () => {
+    const r = parseServerEvent({
+      type: 'conversation.item.added',
+      event_id: 'e',
+      item: { id: 7, type: 'message' },
+    });
+    expect(!r.ok && r.error.message).toBe(
+      "Malformed 'conversation.item.added' event: field 'item.id' should be a string but is number",
+    );
+    const a = parseServerEvent({ type: 'response.created', event_id: 'e', response: [] });
+    expect(!a.ok && a.error.message).toContain("field 'response' should be an object but is array");
+    const n = parseServerEvent({ type: 'conversation.item.added', event_id: 'e', item: null });
+    expect(!n.ok && n.error.message).toContain("field 'item' should be an object but is null");
+  });
+
   it('reports malformed JSON as a ProtocolError with code invalid_json', () => {
     const r = parseServerEvent('{"type": nope');
     expect(r.ok).toBe(false);

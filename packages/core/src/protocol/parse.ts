@@ -66,22 +66,35 @@ const SPECS: Record<ServerEvent['type'], Spec> = {
   'output_audio_buffer.cleared': { response_id: 's' },
 };
 
-/** Nested objects whose shape the session depends on. */
-const NESTED: Partial<Record<ServerEvent['type'], (e: Record<string, unknown>) => string | null>> = {
-  error: (e) => checkFields(e.error as Record<string, unknown>, { message: 's' }, 'error'),
-  'response.created': (e) =>
-    checkFields(e.response as Record<string, unknown>, { id: 's', output: 'a' }, 'response'),
-  'response.done': (e) =>
-    checkFields(e.response as Record<string, unknown>, { id: 's', status: 's', output: 'a' }, 'response'),
-  'conversation.item.added': (e) =>
-    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'conversation.item.done': (e) =>
-    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'response.output_item.added': (e) =>
-    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
-  'response.output_item.done': (e) =>
-    checkFields(e.item as Record<string, unknown>, { id: 's', type: 's' }, 'item'),
+const item: [string, Spec] = ['item', { id: 's', type: 's' }];
+
+/** Nested objects whose shape the session depends on: the field and what it must hold. */
+const NESTED: Partial<Record<ServerEvent['type'], [string, Spec]>> = {
+  error: ['error', { message: 's' }],
+  'response.created': ['response', { id: 's', output: 'a' }],
+  'response.done': ['response', { id: 's', status: 's', output: 'a' }],
+  'conversation.item.added': item,
+  'conversation.item.done': item,
+  'response.output_item.added': item,
+  'response.output_item.done': item,
 };
+
+/** A spec as parallel arrays (a loop over arrays is what the hot path runs per event). */
+interface Compiled {
+  keys: string[];
+  kinds: Kind[];
+  nested: { field: string; keys: string[]; kinds: Kind[] } | null;
+}
+
+const split = (spec: Spec) => ({ keys: Object.keys(spec), kinds: Object.values(spec) });
+
+/** Known types → compiled spec. A Map, so `constructor` or `__proto__` are unknown types, not known. */
+const COMPILED = new Map<string, Compiled>(
+  Object.entries(SPECS).map(([type, spec]) => {
+    const n = NESTED[type as ServerEvent['type']];
+    return [type, { ...split(spec), nested: n ? { field: n[0], ...split(n[1]) } : null }];
+  }),
+);
 
 function kindOf(v: unknown): string {
   if (v === null) return 'null';
@@ -89,34 +102,43 @@ function kindOf(v: unknown): string {
   return typeof v;
 }
 
-function checkFields(obj: Record<string, unknown>, spec: Spec, prefix: string): string | null {
-  for (const key in spec) {
-    const want = spec[key]!;
-    const v = obj[key];
+function fits(want: Kind, v: unknown): boolean {
+  switch (want) {
+    case 's':
+      return typeof v === 'string';
+    case 'n':
+      return typeof v === 'number';
+    case 'o':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'a':
+      return Array.isArray(v);
+    case 's?':
+      return v == null || typeof v === 'string';
+    default:
+      return v == null || (typeof v === 'object' && !Array.isArray(v));
+  }
+}
+
+const EXPECTED: Record<Kind, string> = {
+  s: 'a string',
+  n: 'a number',
+  o: 'an object',
+  a: 'an array',
+  's?': 'a string or null',
+  'o?': 'an object or null',
+};
+
+function checkFields(
+  obj: Record<string, unknown>,
+  keys: string[],
+  kinds: Kind[],
+  prefix: string,
+): string | null {
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]!];
+    if (fits(kinds[i]!, v)) continue;
     const got = kindOf(v);
-    const ok =
-      want === 's'
-        ? got === 'string'
-        : want === 'n'
-          ? got === 'number'
-          : want === 'o'
-            ? got === 'object'
-            : want === 'a'
-              ? got === 'array'
-              : want === 's?'
-                ? got === 'string' || got === 'null' || got === 'undefined'
-                : got === 'object' || got === 'null' || got === 'undefined';
-    if (!ok) {
-      const expected = {
-        s: 'a string',
-        n: 'a number',
-        o: 'an object',
-        a: 'an array',
-        's?': 'a string or null',
-        'o?': 'an object or null',
-      }[want];
-      return `field '${prefix ? `${prefix}.` : ''}${key}' should be ${expected} but is ${got === 'undefined' ? 'missing' : got}`;
-    }
+    return `field '${prefix}${keys[i]}' should be ${EXPECTED[kinds[i]!]} but is ${got === 'undefined' ? 'missing' : got}`;
   }
   return null;
 }
@@ -169,9 +191,12 @@ export function parseServerEvent(message: string | unknown): ParseResult {
       error: new ProtocolError('invalid_event', "Server event has no string 'type' field", value),
     };
   }
-  const spec = SPECS[obj.type as ServerEvent['type']];
+  const spec = COMPILED.get(obj.type);
   if (!spec) return { ok: true, known: false, event: obj as UnknownServerEvent };
-  const problem = checkFields(obj, spec, '') ?? NESTED[obj.type as ServerEvent['type']]?.(obj) ?? null;
+  const n = spec.nested;
+  const problem =
+    checkFields(obj, spec.keys, spec.kinds, '') ??
+    (n && checkFields(obj[n.field] as Record<string, unknown>, n.keys, n.kinds, `${n.field}.`));
   if (problem) {
     return {
       ok: false,
