@@ -164,6 +164,45 @@ describe('RealtimeSession basics', () => {
     expect(session.usage).toEqual({ requests: 2, inputTokens: 20, outputTokens: 40, totalTokens: 60 });
   });
 
+  it('gives the same events for a stream delivered as wire strings as for the decoded objects', async () => {
+    const chunk = (n: number, seed: number) => {
+      const pcm = new Int16Array(n);
+      for (let i = 0; i < n; i++) pcm[i] = ((i * 7919 + seed * 104729) % 65536) - 32768;
+      return pcm16ToBase64(pcm);
+    };
+    const audio = [chunk(480, 1), chunk(2400, 2), chunk(1, 3), chunk(0, 4), chunk(1441, 5)];
+    const run = async (asWire: boolean) => {
+      const s = await connectScripted(agent);
+      const stream: object[] = [
+        ...s.script.userText('hi'),
+        ...s.script.spoken('one two three', { chunks: 3, audio }).events,
+      ];
+      // A malformed audio delta, and an audio delta whose base64 is not strict (a newline inside).
+      stream.push({
+        type: 'response.output_audio.delta',
+        event_id: 'bad',
+        response_id: 'r',
+        item_id: 7,
+        delta: audio[1],
+      });
+      const ref = stream.find((e) => (e as { type: string }).type === 'response.output_audio.delta');
+      stream.push({ ...ref, event_id: 'nl', delta: `${audio[1]!.slice(0, 8)}\n${audio[1]!.slice(8)}` });
+      for (const e of stream) s.transport.receive(asWire ? JSON.stringify(e) : e);
+      return s.events.map((e) =>
+        e.type === 'audio'
+          ? { ...e, data: Array.from(e.data) }
+          : e.type === 'error'
+            ? { type: 'error', message: e.error.message }
+            : e,
+      );
+    };
+    const fromObjects = await run(false);
+    const fromWire = await run(true);
+    expect(fromWire.filter((e) => e.type === 'audio')).toHaveLength(5);
+    expect(fromWire.filter((e) => e.type === 'error')).toHaveLength(1);
+    expect(fromWire).toEqual(fromObjects);
+  });
+
   it('turns a malformed server event into an error event and keeps going', async () => {
     const { transport, script, feed, of } = await connectScripted(agent);
     transport.receive('{not json');

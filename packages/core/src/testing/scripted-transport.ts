@@ -12,6 +12,7 @@ import type {
   TransportConnectOptions,
   TransportHandlers,
 } from '../transport.js';
+import { decodePcm16Strict, parseAudioDeltaWire } from './wire-audio.js';
 
 export interface ScriptedTransportOptions {
   /** Behave like WebRTC: the server owns playback and truncation. @default false */
@@ -32,6 +33,9 @@ interface Queued {
 }
 
 function decodeBase64Pcm16(b64: string): Int16Array {
+  const fast = decodePcm16Strict(b64);
+  if (fast) return fast;
+  // Forgiving base64 (whitespace, no padding) or not base64 at all: atob decides, or throws.
   const bin = atob(b64);
   const out = new Int16Array(bin.length >> 1);
   for (let i = 0, j = 0; i < out.length; i++, j += 2) {
@@ -99,6 +103,18 @@ export class ScriptedTransport implements Transport {
     if (!this.#handlers) throw new Error('ScriptedTransport.receive() before connect()');
     let event: object | string = wire;
     if (typeof wire === 'string') {
+      // Audio deltas are most of a stream: parsed and decoded without JSON.parse over the base64.
+      const audio = parseAudioDeltaWire(wire);
+      if (audio) {
+        const e = audio.event;
+        this.#handlers.message(e);
+        this.pushAudio(audio.pcm, {
+          itemId: e.item_id,
+          contentIndex: e.content_index as number,
+          responseId: e.response_id as string,
+        });
+        return;
+      }
       try {
         const value: unknown = JSON.parse(wire);
         if (value !== null && typeof value === 'object' && !Array.isArray(value)) event = value;
