@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { bytesToPcm } from '../audio/formats.js';
-import { type Brain, type BrainOutput, type BrainReply, lastUserText } from './brain.js';
+import { type Brain, type BrainOutput, type BrainReply, lastUserText, type ProtocolTool } from './brain.js';
 import { createDefaultBrain } from './default-brain.js';
 
 /** One thing a scripted turn does. */
@@ -107,10 +107,13 @@ export function createScriptBrain(script: Script): Brain {
             arguments: typeof args === 'string' ? args : JSON.stringify(args),
           });
         } else if ('handoff' in action) {
-          const slug = action.handoff.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+          // As the Agents SDK names handoff tools (each non-alphanumeric → `_`), but matched
+          // case-insensitively: the SDK keeps the agent name's case (`transfer_to_Billing_Agent`).
+          const slug = action.handoff.toLowerCase().replace(/[^a-z0-9]/g, '_');
+          const name = (t: ProtocolTool) => t.name.toLowerCase();
           const tool =
-            input.tools.find((t) => t.name === `transfer_to_${slug}`) ??
-            input.tools.find((t) => t.name.startsWith(`transfer_to_${slug}`));
+            input.tools.find((t) => name(t) === `transfer_to_${slug}`) ??
+            input.tools.find((t) => name(t).startsWith(`transfer_to_${slug}`));
           reply.outputs.push({
             type: 'function_call',
             name: tool?.name ?? `transfer_to_${slug}`,
