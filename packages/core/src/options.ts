@@ -67,20 +67,39 @@ export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
   guardrails: { debounceTextLength: number };
 }
 
+// Bundle size: the cheapest zod pieces that give the same checks and messages — `multipleOf(1)`
+// for whole numbers (not `int()`, which pulls in zod's number formats), one-value `enum` for
+// literals, and a custom check for string records (not `record()`).
 const formatName = z.enum(['pcm16', 'g711_ulaw', 'g711_alaw']);
-const ms = z.number().check(z.int(), z.minimum(0), z.maximum(60_000));
+const whole = z.multipleOf(1);
+const ms = z.number().check(whole, z.minimum(0), z.maximum(60_000));
+
+/** `Record<string, string>` as a zod check, with zod's own issue for the first non-string value. */
+const stringRecord = z.unknown().check((ctx) => {
+  const v = ctx.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    ctx.issues.push({ code: 'invalid_type', expected: 'record', input: v, path: [] } as never);
+    return;
+  }
+  for (const [key, value] of Object.entries(v)) {
+    if (typeof value !== 'string') {
+      ctx.issues.push({ code: 'invalid_type', expected: 'string', input: value, path: [key] } as never);
+      return;
+    }
+  }
+});
 
 const serverVad = z.strictObject({
-  type: z.literal('server_vad'),
+  type: z.enum(['server_vad']),
   threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
   prefixPaddingMs: z.optional(ms),
   silenceDurationMs: z.optional(ms),
-  idleTimeoutMs: z.optional(z.nullable(z.number().check(z.int(), z.minimum(5000), z.maximum(30_000)))),
+  idleTimeoutMs: z.optional(z.nullable(z.number().check(whole, z.minimum(5000), z.maximum(30_000)))),
   createResponse: z.optional(z.boolean()),
   interruptResponse: z.optional(z.boolean()),
 });
 const semanticVad = z.strictObject({
-  type: z.literal('semantic_vad'),
+  type: z.enum(['semantic_vad']),
   eagerness: z.optional(z.enum(['low', 'medium', 'high', 'auto'])),
   createResponse: z.optional(z.boolean()),
   interruptResponse: z.optional(z.boolean()),
@@ -107,18 +126,18 @@ const schema = z.strictObject({
   toolChoice: z.optional(
     z.union([
       z.enum(['auto', 'none', 'required']),
-      z.strictObject({ type: z.literal('function'), name: z.string() }),
+      z.strictObject({ type: z.enum(['function']), name: z.string() }),
     ]),
   ),
   maxOutputTokens: z.optional(
-    z.union([z.literal('inf'), z.number().check(z.int(), z.minimum(1), z.maximum(4096))]),
+    z.union([z.enum(['inf']), z.number().check(whole, z.minimum(1), z.maximum(4096))]),
   ),
   guardrails: z.optional(
-    z.strictObject({ debounceTextLength: z.optional(z.number().check(z.int(), z.minimum(1))) }),
+    z.strictObject({ debounceTextLength: z.optional(z.number().check(whole, z.minimum(1))) }),
   ),
   apiKey: z.optional(z.string().check(z.minLength(1))),
   baseUrl: z.optional(z.string().check(z.regex(/^(https?|wss?):\/\//))),
-  extraHeaders: z.optional(z.record(z.string(), z.string())),
+  extraHeaders: z.optional(stringRecord),
   transport: z.optional(z.unknown()),
 });
 

@@ -16,6 +16,7 @@ interface Issue {
   keys?: string[];
   origin?: string;
   input?: unknown;
+  divisor?: number | bigint;
 }
 
 /** Dotted path of an issue, prefixed, e.g. `turnDetection.threshold`. */
@@ -64,6 +65,8 @@ function allowed(issue: Issue): string {
       return `unknown key(s) ${(issue.keys ?? []).map(show).join(', ')}`;
     case 'invalid_union':
       return 'does not match any allowed shape';
+    case 'not_multiple_of':
+      return issue.divisor === 1 ? 'expected a whole number' : `must be a multiple of ${issue.divisor}`;
     default:
       return issue.message;
   }
