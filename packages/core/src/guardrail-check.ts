@@ -42,10 +42,6 @@ export class GuardrailCheck<TContext> {
     return this.#text;
   }
 
-  get tripped(): boolean {
-    return this.#tripped;
-  }
-
   /** Add output text; runs the guardrails when another `debounce` characters have arrived. */
   add(delta: string): void {
     this.#text += delta;

@@ -29,11 +29,6 @@ export class ResponseSequencer {
     return this.#active === UNSEEN ? null : this.#active;
   }
 
-  /** True while a response is in progress or has been requested. */
-  get busy(): boolean {
-    return this.#active !== null || this.#requested !== null;
-  }
-
   /** Ask for a response; sent now if possible, else once the current one is done. */
   request(params?: ResponseCreateParams): void {
     this.#pending = true;

@@ -207,4 +207,4 @@ export function parseServerEvent(message: string | unknown): ParseResult {
 }
 
 /** Every server event type the parser knows. */
-export const SERVER_EVENT_TYPES = Object.keys(SPECS) as ServerEvent['type'][];
+export const SERVER_EVENT_TYPES = /* @__PURE__ */ Object.keys(SPECS) as ServerEvent['type'][];
