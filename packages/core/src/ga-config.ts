@@ -78,23 +78,13 @@ export function buildSessionConfig({
   }
   const td = options.turnDetection;
   if (td === null) input.turn_detection = null;
-  else if (td?.type === 'server_vad') {
-    input.turn_detection = {
-      type: 'server_vad',
-      ...(td.threshold !== undefined && { threshold: td.threshold }),
-      ...(td.prefixPaddingMs !== undefined && { prefix_padding_ms: td.prefixPaddingMs }),
-      ...(td.silenceDurationMs !== undefined && { silence_duration_ms: td.silenceDurationMs }),
-      ...(td.idleTimeoutMs !== undefined && { idle_timeout_ms: td.idleTimeoutMs }),
-      ...(td.createResponse !== undefined && { create_response: td.createResponse }),
-      ...(td.interruptResponse !== undefined && { interrupt_response: td.interruptResponse }),
-    };
-  } else if (td?.type === 'semantic_vad') {
-    input.turn_detection = {
-      type: 'semantic_vad',
-      ...(td.eagerness !== undefined && { eagerness: td.eagerness }),
-      ...(td.createResponse !== undefined && { create_response: td.createResponse }),
-      ...(td.interruptResponse !== undefined && { interrupt_response: td.interruptResponse }),
-    };
+  else if (td) {
+    // The option was validated key by key (strict zod objects): map each given key to snake_case.
+    const wire: Record<string, unknown> = { type: td.type };
+    for (const [key, value] of Object.entries(td)) {
+      if (value !== undefined) wire[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+    }
+    input.turn_detection = wire as unknown as typeof input.turn_detection;
   }
   const voice = agent.voice ?? options.voice;
   if (voice !== undefined && !omitVoice) output.voice = voice;
