@@ -187,6 +187,9 @@ describe('RealtimeSession basics', () => {
       });
       const ref = stream.find((e) => (e as { type: string }).type === 'response.output_audio.delta');
       stream.push({ ...ref, event_id: 'nl', delta: `${audio[1]!.slice(0, 8)}\n${audio[1]!.slice(8)}` });
+      // Unpadded base64 (atob accepts it), and a delta far too short for the fast path.
+      stream.push({ ...ref, event_id: 'nopad', delta: audio[2]!.replace(/=+$/, '') });
+      stream.push({ ...ref, event_id: 'short', delta: audio[2] });
       for (const e of stream) s.transport.receive(asWire ? JSON.stringify(e) : e);
       return s.events.map((e) =>
         e.type === 'audio'
@@ -198,7 +201,7 @@ describe('RealtimeSession basics', () => {
     };
     const fromObjects = await run(false);
     const fromWire = await run(true);
-    expect(fromWire.filter((e) => e.type === 'audio')).toHaveLength(5);
+    expect(fromWire.filter((e) => e.type === 'audio')).toHaveLength(7);
     expect(fromWire.filter((e) => e.type === 'error')).toHaveLength(1);
     expect(fromWire).toEqual(fromObjects);
   });
