@@ -40,6 +40,12 @@ describe('describeError', () => {
     expect(describeError(e, 'connect')).toBe(e.message);
   });
 
+  it('token endpoint failures keep their own message when a transport wrapped them', () => {
+    const e = new ClientSecretError('The token endpoint refused to mint a key: HTTP 503', 503);
+    const wrapped = new Error(`The clientSecret function failed: ${e.message}.`, { cause: e });
+    expect(describeError(new Error('connect failed', { cause: wrapped }), 'connect')).toBe(e.message);
+  });
+
   it('WebRTC failures suggest the WebSocket transport', () => {
     expect(describeError(new Error('ICE never connected within 15 s'), 'connect')).toMatch(
       /^WebRTC failed: .*switch the transport to WebSocket/,

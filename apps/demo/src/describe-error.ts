@@ -38,7 +38,9 @@ export function describeError(error: unknown, phase: Phase): string {
       return 'The microphone is in use by another application or could not be started. Close it there and connect again.';
     return `Microphone problem: ${message}`;
   }
-  if (name === 'ClientSecretError') return message;
+  // The transports wrap what the clientSecret function threw: show the token endpoint's own sentence.
+  const secret = chain(error).find((x) => field(x, 'name') === 'ClientSecretError');
+  if (secret) return text(secret);
   if (some(error, (x) => field(x, 'status') === 401) || says(error, /\b(has|is) expired\b/i))
     return `The session key was refused as expired or invalid: ${message} Connect again to mint a fresh one.`;
   if (
