@@ -1,0 +1,98 @@
+// Voice over both transports. The fake microphone plays e2e/fixtures/speech-48k.wav once from the
+// moment the page opens it: 0.5 s of silence, about 4 s of speech, then silence. The emulator has no
+// transcriber, so a spoken turn shows as a placeholder like `[speech 4.3 s]`.
+import { expect, TRANSPORTS, test } from './fixtures.js';
+
+/** Long enough that the agent (which quotes it) speaks for several seconds. */
+const LONG_MESSAGE =
+  'Please read this sentence back slowly, because it is long on purpose: one two three four five six ' +
+  'seven eight nine ten eleven twelve thirteen fourteen.';
+const HEARD = "I heard you speak, but this emulator has no transcriber, so I can't tell what you said.";
+
+/** The seconds in a `[speech 4.3 s]` placeholder. */
+const placeholderSeconds = (text: string) => Number(/\[speech (\d+\.\d) s\]/.exec(text)?.[1]);
+
+for (const transport of TRANSPORTS) {
+  test.describe(transport, () => {
+    test.use({ transport, turnMode: 'vad' });
+    test('voice activity: a spoken turn from the microphone, answered out loud', async ({ demo }) => {
+      // the fixture's speech is loud: the meter moves well above the noise floor
+      await demo.waitForLevel('mic-level', -30);
+      const user = await demo.waitForEntry('user', /\[speech \d+\.\d s\]/, { timeout: 20_000 });
+      // server VAD took the whole utterance (about 4 s, one short pause) as one turn
+      expect(placeholderSeconds(await demo.text(user))).toBeGreaterThanOrEqual(3);
+      expect(placeholderSeconds(await demo.text(user))).toBeLessThanOrEqual(6.5);
+      await expect(demo.logRows('speech_started')).toHaveCount(1);
+      await expect(demo.logRows('speech_stopped')).toHaveCount(1);
+
+      await demo.resetMeters();
+      await demo.waitForEntry('assistant', HEARD);
+      // the answer is heard: the output meter moves
+      await demo.waitForLevel('speaker-level', -40);
+      await expect(demo.entries()).toHaveCount(2);
+      await expect(demo.entries().nth(0)).toHaveAttribute('data-role', 'user');
+    });
+  });
+}
+
+for (const transport of TRANSPORTS) {
+  test.describe(transport, () => {
+    test.use({ transport, turnMode: 'ptt' });
+    test('push-to-talk: holding the button records one turn', async ({ demo }) => {
+      const ptt = demo.byTestId('ptt');
+      await expect(ptt).toBeEnabled();
+      await expect(demo.statusMessage).toContainText('hold “Hold to talk” (or Space) to speak');
+
+      await ptt.hover();
+      const pressedAt = Date.now();
+      await demo.page.mouse.down();
+      await expect(ptt).toHaveAttribute('aria-pressed', 'true');
+      await expect(ptt).toHaveText('Listening… release to send');
+      await demo.page.waitForTimeout(1_500); // talk for 1.5 s
+      await demo.page.mouse.up();
+      const heldSeconds = (Date.now() - pressedAt) / 1000;
+      await expect(ptt).toHaveAttribute('aria-pressed', 'false');
+      await expect(ptt).toHaveText('Hold to talk');
+
+      // one turn, as long as the button was held
+      const user = await demo.waitForEntry('user', /\[speech \d+\.\d s\]/);
+      const seconds = placeholderSeconds(await demo.text(user));
+      expect(seconds).toBeGreaterThanOrEqual(0.8);
+      expect(seconds).toBeLessThanOrEqual(heldSeconds + 0.3);
+      await demo.waitForEntry('assistant', HEARD);
+      await expect(demo.entries()).toHaveCount(2);
+      await expect(demo.logRows('speech_started')).toHaveCount(0); // no VAD in push-to-talk
+    });
+  });
+}
+
+for (const transport of TRANSPORTS) {
+  test.describe(transport, () => {
+    test.use({ transport });
+    test('interrupt stops the agent mid-answer; the session goes on', async ({ demo }) => {
+      await demo.say(LONG_MESSAGE);
+      await demo.waitForEntry('assistant', 'You said:', { final: false });
+      await demo.waitForLevel('speaker-level', -40);
+      await demo.interruptButton.click();
+
+      const row = demo.logRows('audio_interrupted');
+      await expect(row).toHaveCount(1);
+      await row.locator('summary').click();
+      const event = await demo.json<{ playedMs: number; itemId: string }>(row.locator('pre'));
+      expect(event.itemId).toBe(await demo.entries('assistant').first().getAttribute('data-item-id'));
+      // cut a moment into an answer of several seconds
+      expect(event.playedMs).toBeGreaterThan(0);
+      expect(event.playedMs).toBeLessThan(5_000);
+
+      // the output goes quiet and stays quiet
+      await expect(demo.byTestId('speaker-level')).toHaveAttribute('data-active', 'false');
+      await demo.resetMeters();
+      await demo.page.waitForTimeout(1_500); // were any of the answer still queued, it would play now
+      expect(await demo.maxLevel('speaker-level')).toBeLessThan(-60);
+      await expect(demo.status).toHaveAttribute('data-state', 'connected');
+
+      await demo.say('still there?');
+      await demo.waitForEntry('assistant', 'You said: "still there?".');
+    });
+  });
+}

@@ -1,0 +1,90 @@
+// The Playwright end-to-end suite (e2e/*.spec.ts): the demo page (apps/demo) against the local
+// emulator, in Debian's Chromium with a fake microphone that plays e2e/fixtures/speech-48k.wav once.
+// `pnpm exec playwright test` (what scripts/test.mjs runs); the JSON report goes to
+// PLAYWRIGHT_JSON_OUTPUT_NAME when set.
+import { createServer } from 'node:net';
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumPath, fakeMicWav } from './scripts/chromium.mjs';
+
+/** A free TCP port on 127.0.0.1 (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// The config is loaded by the runner and again by every worker: the runner picks the port (and a
+// run id, see e2e/fixtures.ts) once and the workers inherit them through the environment.
+// `E2E_PORT` pins the port.
+process.env.E2E_PORT ||= String(await freePort());
+process.env.E2E_RUN_ID ||= `${process.pid}-${Date.now()}`;
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// chromiumArgs() already adds the fake-media, autoplay and loopback flags; the fake microphone
+// plays the speech fixture once (`%noloop`) from the moment a page opens it.
+const args = chromiumArgs(fakeMicWav);
+for (const flag of [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-audio-capture=${fakeMicWav}%noloop`,
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+]) {
+  if (!args.includes(flag)) args.push(flag);
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'e2e/.artifacts',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // Two cores. WebRTC tests take turns (see e2e/fixtures.ts); WebSocket tests run beside them.
+  workers: 2,
+  timeout: 40_000,
+  globalTimeout: 5 * 60_000,
+  expect: { timeout: 10_000 },
+  // The json reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME (scripts/test.mjs sets it), else into the artifacts.
+  reporter: [
+    ['list'],
+    ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME || 'e2e/.artifacts/results.json' }],
+  ],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+    navigationTimeout: 20_000,
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: chromiumPath(), args },
+      },
+    },
+  ],
+  webServer: {
+    command: 'node apps/demo/server/start.mjs',
+    url: `${baseURL}/config`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      // Empty = unset for the demo: the backend is the local emulator, on a free loopback port.
+      OPENAI_API_KEY: '',
+      EMULATOR_PORT: '0',
+      REALTIME_MODEL: 'gpt-realtime',
+    },
+  },
+});
