@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RealtimeAgent } from './agent.js';
+import type { MetricsEvent } from './events.js';
+import { RealtimeRunner } from './runner.js';
 import { connectScripted } from './testing/connect-scripted.js';
-import { pcm16ToBase64 } from './testing/server-script.js';
+import { ScriptedTransport } from './testing/scripted-transport.js';
+import { pcm16ToBase64, ServerScript } from './testing/server-script.js';
 import { tool } from './tool.js';
+import type { TransportConnectOptions, TransportHandlers } from './transport.js';
 import { TurnMetrics } from './turn-metrics.js';
 
 const audio = (ms: number) => pcm16ToBase64(new Int16Array((24000 * ms) / 1000));
@@ -74,6 +78,31 @@ describe('metrics events (per response, from the first really played sample)', (
     expect(m).toHaveLength(1);
     expect(m[0]!.responseId).toBe(answer.responseId);
     expect(m[0]!.speechEndToFirstAudioMs! - m[0]!.responseToFirstAudioMs!).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('metrics when playback is reported before any audio chunk (WebRTC tap)', () => {
+  it('the item is known from response.content_part.added', async () => {
+    class EarlyPlayback extends ScriptedTransport {
+      handlers: TransportHandlers | null = null;
+      override async connect(o: TransportConnectOptions, h: TransportHandlers): Promise<void> {
+        this.handlers = h;
+        return super.connect(o, h);
+      }
+    }
+    const transport = new EarlyPlayback();
+    const session = await new RealtimeRunner({ transport }).session(new RealtimeAgent({ name: 'A' }));
+    const metrics: MetricsEvent[] = [];
+    session.on('metrics', (m) => metrics.push(m));
+    const script = new ServerScript();
+    await session.sendText('hi');
+    const r = script.spoken('hello', { audio: [] }); // no audio deltas: WebRTC carries audio on the track
+    for (const e of r.events) transport.receive(e);
+    transport.handlers!.playbackStarted!(r.itemId, performance.now() + 40);
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0]).toMatchObject({ responseId: r.responseId, speechEndToFirstAudioMs: null });
+    expect(metrics[0]!.responseToFirstAudioMs).toBeGreaterThanOrEqual(39);
+    await session.close();
   });
 });
 

@@ -533,7 +533,11 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
         this.#onResponseCreated(e.response.id);
         return;
       case 'response.content_part.added':
-        if (e.part.type === 'audio') this.#audioProduced = true;
+        if (e.part.type === 'audio') {
+          this.#audioProduced = true;
+          // WebRTC reports playback before any tap frame is delivered: the item is known from here
+          this.#metrics.audioItem(e.item_id, e.response_id);
+        }
         return;
       case 'response.output_audio_transcript.delta':
       case 'response.output_text.delta': {
