@@ -11,9 +11,33 @@ export const FRAME_SAMPLES_48K = 960;
 /** Duration of one frame. */
 export const FRAME_MS = 20;
 
+/** opusscript's view of its own wasm buffers (not in its typings). */
+interface OpusScriptBuffers {
+  inPCM: Uint16Array;
+  inPCMPointer: number;
+  inPCMLength: number;
+  outPCM: Uint16Array;
+  outPCMPointer: number;
+  outPCMLength: number;
+}
+
+/**
+ * A codec whose PCM buffers sit where opusscript allocated them. opusscript 0.1.1 builds them with
+ * `HEAPU16.subarray(pointer, …)`, i.e. at twice the byte address `_malloc` returned, so every
+ * encode/decode wrote into memory owned by something else: with two calls at once the other codec's
+ * state was corrupted (`divide by zero`, `memory access out of bounds`, opus_decoder.c aborts).
+ */
+function createOpus(channels: number): OpusScript {
+  const opus = new OpusScript(48000, channels, OpusScript.Application.VOIP);
+  const b = opus as unknown as OpusScriptBuffers;
+  b.inPCM = new Uint16Array(b.inPCM.buffer, b.inPCMPointer, b.inPCMLength / 2);
+  b.outPCM = new Uint16Array(b.outPCM.buffer, b.outPCMPointer, b.outPCMLength / 2);
+  return opus;
+}
+
 /** Encodes 20 ms frames of 48 kHz mono PCM16 into Opus packets. */
 export class OpusFrameEncoder {
-  #opus: OpusScript | null = new OpusScript(48000, 1, OpusScript.Application.VOIP);
+  #opus: OpusScript | null = createOpus(1);
 
   /** Encode exactly one frame (960 samples). */
   encode(frame: Int16Array): Buffer {
@@ -33,7 +57,7 @@ export class OpusFrameEncoder {
 
 /** Decodes Opus packets (any frame size) to 48 kHz interleaved stereo PCM16. */
 export class OpusPacketDecoder {
-  #opus: OpusScript | null = new OpusScript(48000, 2, OpusScript.Application.VOIP);
+  #opus: OpusScript | null = createOpus(2);
 
   /** Decode one packet; throws on a corrupt packet. */
   decode(packet: Buffer): Int16Array {
