@@ -18,7 +18,7 @@ describe('Opus (opusscript) codecs', () => {
   it('round-trips a tone: mono 20 ms frames in, stereo 48 kHz out, level kept', () => {
     const enc = new OpusFrameEncoder();
     const dec = new OpusPacketDecoder();
-    let out = new Int16Array(0);
+    let out: Int16Array = new Int16Array(0);
     for (let t = 0; t < 10; t++) out = dec.decode(enc.encode(tone(t, 440)));
     expect(out.length).toBe(FRAME_SAMPLES_48K * 2);
     expect(rms(left(out))).toBeGreaterThan(6_500); // in: 7,071
