@@ -46,7 +46,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Two cores. WebRTC tests take turns (see e2e/fixtures.ts); WebSocket tests run beside them.
+  // Two cores: two pages at a time, WebRTC calls included (the emulator serves concurrent calls).
   workers: 2,
   timeout: 40_000,
   globalTimeout: 5 * 60_000,

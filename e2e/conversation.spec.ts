@@ -34,12 +34,6 @@ for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
     test('times the spoken answer in the latency readout', async ({ demo }) => {
-      test.fixme(
-        transport === 'webrtc',
-        'no `metrics` over WebRTC: the PlaybackTracker reports playbackStarted before its first audio chunk, ' +
-          'so TurnMetrics cannot map the item to its response (packages/webrtc/src/playback-tracker.ts, ' +
-          'packages/core/src/turn-metrics.ts)',
-      );
       await demo.say('How fast are you?');
       await demo.waitForEntry('assistant', 'You said: "How fast are you?".');
       await expect(demo.logRows('metrics')).toHaveCount(1);

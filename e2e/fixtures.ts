@@ -15,9 +15,6 @@
  * });
  * @module
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export { expect };
@@ -51,7 +48,6 @@ export class DemoPage {
   readonly page: Page;
   /** What {@link connect} uses unless told otherwise (the `transport` / `turnMode` options). */
   readonly defaults: Required<Omit<ConnectOptions, 'drill'>>;
-  #unlock: (() => void) | null = null;
 
   constructor(page: Page, defaults: Partial<ConnectOptions> = {}) {
     this.page = page;
@@ -161,19 +157,12 @@ export class DemoPage {
     await this.turnMode.selectOption(turnMode);
     await this.drill.selectOption(drill);
     await this.resetMeters();
-    if (transport === 'webrtc') this.#unlock ??= await webrtcLock();
     await this.connectButton.click();
   }
 
-  /**
-   * End of test (the fixture calls it): after a WebRTC connect, close the page — its call ends with
-   * it — and let the next WebRTC test connect.
-   */
+  /** End of test (the fixture calls it): close the page, so a WebRTC call ends with it. */
   async release(): Promise<void> {
-    if (!this.#unlock) return;
     await this.page.close().catch(() => undefined);
-    this.#unlock();
-    this.#unlock = null;
   }
 
   /** Connect and wait for `connected` (the composer is enabled then). */
@@ -251,25 +240,6 @@ export class DemoPage {
 
 interface E2EWindow {
   __e2eMeters: Record<Meter, number>;
-}
-
-/**
- * One WebRTC call at a time across workers. The emulator's Opus codec (opusscript 0.1.1) corrupts
- * its wasm heap once two calls encode or decode at the same time, which kills the demo server; so a
- * test takes this lock (a directory, unique per run) before its first WebRTC connect and keeps it
- * to the end, while WebSocket tests run beside it.
- */
-async function webrtcLock(): Promise<() => void> {
-  const dir = join(tmpdir(), `realtime-agents-e2e-${process.env.E2E_RUN_ID ?? 'default'}-webrtc.lock`);
-  for (;;) {
-    try {
-      mkdirSync(dir);
-      return () => rmSync(dir, { recursive: true, force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 export interface DemoFixtures {
