@@ -216,8 +216,10 @@ export default async function main(): Promise<string> {
       `Ratio ours/theirs: p50 **${ratio50.toFixed(2)}×**, p95 ${ratio95.toFixed(2)}× (transport only: p50 ${ratioT.toFixed(2)}×) — ${verdict}.`,
       '',
       `Median gap between \`session.created\` and \`session.updated\` arriving in the page: ours ${f0(gap('ours'))} ms, theirs ${f0(gap('theirs'))} ms. ` +
-        'The emulator logs both events within a few ms of each other (and answers `session.update` in < 1 ms), so this gap is ' +
-        "delivery delay on the emulator's werift data channel, the same for both clients; it dominates connect time here.",
+        "(Until the emulator stopped reusing a DTLS record sequence number after werift's Finished, Chromium dropped " +
+        '`session.updated` as a replay and this gap was ~1 s, an SCTP retransmission.) Now almost all of the connect is ' +
+        "ICE + DTLS with the emulator's werift peer (the 'peer connected' column), which both clients wait for alike, " +
+        'so the client side can only win the few ms around it.',
       '',
       'What ours does differently on the client: the microphone is opened in parallel with signalling (an audio ' +
         'transceiver is in the offer and the track joins it with `replaceTrack`), and the client secret is fetched in ' +

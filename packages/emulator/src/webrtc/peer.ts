@@ -36,6 +36,9 @@ export function createLoopbackPeer(): LoopbackPeer {
   const pc = new RTCPeerConnection({
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
+    // werift binds its UDP sockets to this address (it would bind 0.0.0.0): loopback only, like the
+    // HTTP server — the candidates are cut to 127.0.0.1 anyway
+    iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceUseIpv6: false,
     iceUseTcp: false,
     maxMessageSize: 262144,

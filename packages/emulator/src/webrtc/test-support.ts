@@ -184,6 +184,7 @@ export async function createTestClient(
   const pc = new RTCPeerConnection({
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceInterfaceAddresses: { udp4: '127.0.0.1' }, // loopback sockets only
     iceUseIpv6: false,
     maxMessageSize: 262144, // like Chromium's offer
     // One transport for both m-lines, like Chromium; with werift's default the offerer's unused
