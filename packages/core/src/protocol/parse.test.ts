@@ -16,8 +16,32 @@ describe('parseServerEvent', () => {
   });
 
   it('passes unknown event types through as unknown', () => {
-    const r = parseServerEvent('{"type":"mcp_list_tools.in_progress","event_id":"e","item_id":"x"}');
-    expect(r).toMatchObject({ ok: true, known: false, event: { type: 'mcp_list_tools.in_progress' } });
+    const r = parseServerEvent('{"type":"response.future_thing.added","event_id":"e","item_id":"x"}');
+    expect(r).toMatchObject({ ok: true, known: false, event: { type: 'response.future_thing.added' } });
+  });
+
+  it.each([
+    ['{"type":"mcp_list_tools.in_progress","event_id":"e","item_id":"x"}', true],
+    ['{"type":"mcp_list_tools.failed","event_id":"e"}', false],
+    ['{"type":"response.mcp_call.completed","event_id":"e","item_id":"x","output_index":0}', true],
+    ['{"type":"response.mcp_call.failed","event_id":"e","item_id":"x","output_index":"0"}', false],
+    [
+      '{"type":"response.mcp_call_arguments.done","event_id":"e","response_id":"r","item_id":"x","output_index":0,"arguments":"{}"}',
+      true,
+    ],
+    [
+      '{"type":"conversation.item.input_audio_transcription.segment","event_id":"e","item_id":"x","content_index":0,"id":"seg_1","text":"hi","speaker":"A","start":0.5,"end":1.25}',
+      true,
+    ],
+    [
+      '{"type":"conversation.item.input_audio_transcription.segment","event_id":"e","item_id":"x","content_index":0,"id":"seg_1","text":"hi","speaker":"A","start":"0.5","end":1.25}',
+      false,
+    ],
+  ])('MCP and diarization events are known and checked: %s → ok %s', (wire, ok) => {
+    const r = parseServerEvent(wire);
+    expect(r.ok).toBe(ok);
+    if (r.ok) expect(r.known).toBe(true);
+    else expect(r.error.code).toBe('invalid_event');
   });
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(

@@ -10,6 +10,8 @@ type Kind = 's' | 'n' | 'o' | 'a' | 's?' | 'o?';
 type Spec = Record<string, Kind>;
 
 const part: Spec = { response_id: 's', item_id: 's', output_index: 'n', content_index: 'n' };
+const mcpCall: Spec = { output_index: 'n', item_id: 's' };
+const mcpList: Spec = { item_id: 's' };
 
 const SPECS: Record<ServerEvent['type'], Spec> = {
   error: { error: 'o' },
@@ -33,6 +35,15 @@ const SPECS: Record<ServerEvent['type'], Spec> = {
     transcript: 's',
   },
   'conversation.item.input_audio_transcription.failed': { item_id: 's', content_index: 'n', error: 'o' },
+  'conversation.item.input_audio_transcription.segment': {
+    item_id: 's',
+    content_index: 'n',
+    id: 's',
+    text: 's',
+    speaker: 's',
+    start: 'n',
+    end: 'n',
+  },
   'response.created': { response: 'o' },
   'response.done': { response: 'o' },
   'response.output_item.added': { response_id: 's', output_index: 'n', item: 'o' },
@@ -60,6 +71,14 @@ const SPECS: Record<ServerEvent['type'], Spec> = {
     name: 's',
     arguments: 's',
   },
+  'response.mcp_call_arguments.delta': { response_id: 's', item_id: 's', output_index: 'n', delta: 's' },
+  'response.mcp_call_arguments.done': { response_id: 's', item_id: 's', output_index: 'n', arguments: 's' },
+  'response.mcp_call.in_progress': mcpCall,
+  'response.mcp_call.completed': mcpCall,
+  'response.mcp_call.failed': mcpCall,
+  'mcp_list_tools.in_progress': mcpList,
+  'mcp_list_tools.completed': mcpList,
+  'mcp_list_tools.failed': mcpList,
   'rate_limits.updated': { rate_limits: 'a' },
   'output_audio_buffer.started': { response_id: 's' },
   'output_audio_buffer.stopped': { response_id: 's' },

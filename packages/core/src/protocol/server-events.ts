@@ -153,6 +153,42 @@ export interface TranscriptionFailedEvent extends Base {
   content_index: number;
   error: { type: string; code: string | null; message: string; param: string | null };
 }
+/** Diarized transcription (speaker-labelled segments, times in seconds). */
+export interface TranscriptionSegmentEvent extends Base {
+  type: 'conversation.item.input_audio_transcription.segment';
+  item_id: string;
+  content_index: number;
+  id: string;
+  text: string;
+  speaker: string;
+  start: number;
+  end: number;
+}
+export interface McpCallArgumentsDeltaEvent extends Base {
+  type: 'response.mcp_call_arguments.delta';
+  response_id: string;
+  item_id: string;
+  output_index: number;
+  delta: string;
+}
+export interface McpCallArgumentsDoneEvent extends Base {
+  type: 'response.mcp_call_arguments.done';
+  response_id: string;
+  item_id: string;
+  output_index: number;
+  arguments: string;
+}
+/** Progress of a remote MCP tool call the server runs itself. */
+export interface McpCallProgressEvent extends Base {
+  type: 'response.mcp_call.in_progress' | 'response.mcp_call.completed' | 'response.mcp_call.failed';
+  output_index: number;
+  item_id: string;
+}
+/** Progress of the server listing an MCP server's tools. */
+export interface McpListToolsEvent extends Base {
+  type: 'mcp_list_tools.in_progress' | 'mcp_list_tools.completed' | 'mcp_list_tools.failed';
+  item_id: string;
+}
 export interface ResponseCreatedEvent extends Base {
   type: 'response.created';
   response: Response;
@@ -258,6 +294,7 @@ export type ServerEvent =
   | TranscriptionDeltaEvent
   | TranscriptionCompletedEvent
   | TranscriptionFailedEvent
+  | TranscriptionSegmentEvent
   | ResponseCreatedEvent
   | ResponseDoneEvent
   | OutputItemAddedEvent
@@ -272,12 +309,16 @@ export type ServerEvent =
   | OutputAudioTranscriptDoneEvent
   | FunctionCallArgumentsDeltaEvent
   | FunctionCallArgumentsDoneEvent
+  | McpCallArgumentsDeltaEvent
+  | McpCallArgumentsDoneEvent
+  | McpCallProgressEvent
+  | McpListToolsEvent
   | RateLimitsUpdatedEvent
   | OutputAudioBufferStartedEvent
   | OutputAudioBufferStoppedEvent
   | OutputAudioBufferClearedEvent;
 
-/** A server event whose `type` this kit does not model (new or MCP events): kept as-is. */
+/** A server event whose `type` this kit does not model (one newer than this kit): kept as-is. */
 export interface UnknownServerEvent {
   type: string;
   event_id?: string;
