@@ -147,8 +147,10 @@ describe('WebRTC through the real emulator', () => {
     const truncated = c.events().find((e) => e.type === 'conversation.item.truncated') as {
       audio_end_ms: number;
     };
-    // Played = from the first frame until VAD fired (its onset detection takes a little while).
-    expect(truncated.audio_end_ms).toBeGreaterThanOrEqual(speakAt - 60);
+    // Played = from the first frame until VAD fired (its onset detection takes a little while). The
+    // lower bound has slack for a loaded machine, where the 20 ms pacing timer runs late against the
+    // test's wall clock (the pacing itself is measured in calls-endpoint.test.ts).
+    expect(truncated.audio_end_ms).toBeGreaterThanOrEqual(speakAt - 200);
     expect(truncated.audio_end_ms).toBeLessThan(speakAt + 500);
     expect(types).not.toContain('output_audio_buffer.stopped');
     console.log(
