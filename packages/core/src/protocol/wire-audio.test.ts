@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePcm16Strict, parseAudioDeltaWire } from './wire-audio.js';
+import { decodePcm16Base64, parseAudioDeltaWire } from './wire-audio.js';
 
 /** The reference: atob, then little-endian byte pairs (an odd last byte dropped). */
 function viaAtob(b64: string): Int16Array {
@@ -36,16 +36,16 @@ function wire(delta: string, extra: Record<string, unknown> = {}): string {
 
 const B64 = toBase64(randomBytes(300, 7));
 
-describe('decodePcm16Strict', () => {
-  it('matches atob for every length and padding, odd byte counts included', () => {
+describe('decodePcm16Base64', () => {
+  it('matches atob for every length and padding; odd byte counts answer null', () => {
     for (let n = 0; n <= 70; n++) {
       for (const seed of [1, 2, 3]) {
         const b64 = toBase64(randomBytes(n, seed * 100 + n));
-        expect(decodePcm16Strict(b64), `${n} bytes`).toEqual(viaAtob(b64));
+        expect(decodePcm16Base64(b64), `${n} bytes`).toEqual(n % 2 ? null : viaAtob(b64));
       }
     }
-    const big = toBase64(randomBytes(5761, 9));
-    expect(decodePcm16Strict(big)).toEqual(viaAtob(big));
+    const big = toBase64(randomBytes(5762, 9));
+    expect(decodePcm16Base64(big)).toEqual(viaAtob(big));
   });
 
   it('covers every sample value', () => {
@@ -56,7 +56,7 @@ describe('decodePcm16Strict', () => {
     }
     let bin = '';
     for (const b of bytes) bin += String.fromCharCode(b);
-    const out = decodePcm16Strict(btoa(bin))!;
+    const out = decodePcm16Base64(btoa(bin))!;
     expect(out.length).toBe(65536);
     for (let v = 0; v < 65536; v++)
       if (out[v] !== (v << 16) >> 16) throw new Error(`sample ${v} is ${out[v]}`);
@@ -79,9 +79,9 @@ describe('decodePcm16Strict', () => {
       `${B64.slice(0, 40)}\\${B64.slice(41)}`,
       `${B64.slice(0, 40)}=${B64.slice(41)}`,
     ]) {
-      expect(decodePcm16Strict(bad), JSON.stringify(bad)).toBeNull();
+      expect(decodePcm16Base64(bad), JSON.stringify(bad)).toBeNull();
     }
-    expect(decodePcm16Strict('')).toEqual(new Int16Array(0));
+    expect(decodePcm16Base64('')).toEqual(new Int16Array(0));
   });
 });
 
@@ -106,6 +106,8 @@ describe('parseAudioDeltaWire', () => {
       wire(B64).replace('response.output_audio.delta', 'response.output_text.delta'),
       // short delta
       wire('AAAA'),
+      // an odd number of bytes
+      wire(toBase64(randomBytes(301, 5))),
       // escapes anywhere
       wire(B64, { note: 'a "quoted" word' }),
       wire(B64, { note: 'caf\u00e9\\' }),

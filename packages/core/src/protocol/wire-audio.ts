@@ -1,8 +1,9 @@
 /**
- * Fast paths for the bulk of a Realtime stream, used by `ScriptedTransport`: base64 PCM16 → samples
- * without building `atob`'s binary string, and `response.output_audio.delta` wire strings parsed
- * without running `JSON.parse` over their kilobytes of base64. Both answer `null` whenever the input
- * is not the plain case they prove equivalent, and the caller then takes the general path.
+ * Fast paths for the bulk of a Realtime stream (protocol §6.4), used by the WebSocket transport and
+ * `ScriptedTransport` alike: base64 PCM16 → samples without building `atob`'s binary string, and
+ * `response.output_audio.delta` wire strings parsed without running `JSON.parse` over their kilobytes
+ * of base64. Both answer `null` whenever the input is not the plain case they prove equivalent, and
+ * the caller then takes the general path. No DOM or Node built-ins; nothing runs until first use.
  * @module
  */
 
@@ -17,7 +18,7 @@ let pairs: Int16Array | null = null;
 interface Utf8Encoder {
   encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
 }
-const encoder = new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
+let encoder: Utf8Encoder | null = null;
 let scratch = new Uint8Array(0);
 let scratch16 = new Uint16Array(0);
 
@@ -40,20 +41,26 @@ function tables(): [Int16Array, Int16Array] {
 
 /**
  * Strict standard base64 (length a multiple of 4, `=` padding only at the end) of little-endian PCM16
- * → samples, like `atob` + pairing bytes (an odd last byte is dropped). `null` for anything else
- * (whitespace, missing padding, other characters), so the caller can fall back to `atob`.
+ * → samples, exactly what `atob` + pairing bytes gives. `null` for anything else (whitespace, missing
+ * padding, other characters, an odd number of bytes), so the caller can fall back to its general
+ * decoder, which decides (or throws).
+ * @example
+ * const pcm = decodePcm16Base64(event.delta) ?? base64ToInt16(event.delta);
  */
-export function decodePcm16Strict(b64: string): Int16Array | null {
+export function decodePcm16Base64(b64: string): Int16Array | null {
   const len = b64.length;
   if (len % 4 !== 0) return null;
   if (len === 0) return new Int16Array(0);
+  const pad = b64.charCodeAt(len - 1) === EQ ? (b64.charCodeAt(len - 2) === EQ ? 2 : 1) : 0;
+  // Whole samples only: the general decoders disagree on an odd last byte (dropped or an error).
+  if ((((len >> 2) * 3 - pad) & 1) !== 0) return null;
   if (scratch.length < len) {
     scratch = new Uint8Array(Math.max(len + 8, scratch.length * 2));
     scratch16 = new Uint16Array(scratch.buffer);
   }
+  encoder ??= new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
   // ASCII in, one byte per character; any other character makes it write more than `len` bytes.
   if (encoder.encodeInto(b64, scratch).written !== len) return null;
-  const pad = scratch[len - 1] === EQ ? (scratch[len - 2] === EQ ? 2 : 1) : 0;
   const out = new Int16Array(((len >> 2) * 3 - pad) >> 1);
   const [one, two] = tables();
   const c = scratch16;
@@ -103,9 +110,14 @@ export interface WireAudioDelta {
 
 /**
  * Parse a `response.output_audio.delta` wire string with `JSON.parse` on everything but the base64,
- * and decode the base64 straight from the string. Gives exactly what `JSON.parse(wire)` gives (same
- * keys, same order), or `null` to say "use JSON.parse": when the message is another event, has
- * escapes, has more than one `"delta"`, or its delta is not strict base64.
+ * and decode the base64 straight from the string as PCM16 ({@link decodePcm16Base64}). Gives exactly
+ * what `JSON.parse(wire)` gives (same keys, same order), or `null` to say "use JSON.parse": when the
+ * message is another event, has escapes, has more than one `"delta"`, or its delta is short or not
+ * strict base64 of whole samples. For G.711 sessions ignore `pcm` (or do not call it).
+ * @example
+ * const fast = parseAudioDeltaWire(text);
+ * const event = fast ? fast.event : JSON.parse(text);
+ * if (fast) play(fast.pcm); // 24 kHz PCM16
  *
  * Why it is exact: with no backslash anywhere, every `"` opens or closes a string, so in valid JSON
  * the only `"delta":"` is a key followed by a string value that runs to the next `"`. That value is
@@ -139,7 +151,7 @@ export function parseAudioDeltaWire(wire: string): WireAudioDelta | null {
   if (e.type !== 'response.output_audio.delta' || e.delta !== '' || typeof e.item_id !== 'string')
     return null;
   const delta = wire.slice(start, end);
-  const pcm = decodePcm16Strict(delta);
+  const pcm = decodePcm16Base64(delta);
   if (!pcm) return null;
   e.delta = delta;
   return { event: e as WireAudioDelta['event'], pcm };

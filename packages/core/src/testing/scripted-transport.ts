@@ -12,7 +12,7 @@ import type {
   TransportConnectOptions,
   TransportHandlers,
 } from '../transport.js';
-import { decodePcm16Strict, parseAudioDeltaWire } from './wire-audio.js';
+import { decodePcm16Base64, parseAudioDeltaWire } from '../protocol/wire-audio.js';
 
 export interface ScriptedTransportOptions {
   /** Behave like WebRTC: the server owns playback and truncation. @default false */
@@ -33,9 +33,10 @@ interface Queued {
 }
 
 function decodeBase64Pcm16(b64: string): Int16Array {
-  const fast = decodePcm16Strict(b64);
+  const fast = decodePcm16Base64(b64);
   if (fast) return fast;
-  // Forgiving base64 (whitespace, no padding) or not base64 at all: atob decides, or throws.
+  // Forgiving base64 (whitespace, no padding), an odd last byte (dropped) or not base64 at all:
+  // atob decides, or throws.
   const bin = atob(b64);
   const out = new Int16Array(bin.length >> 1);
   for (let i = 0, j = 0; i < out.length; i++, j += 2) {
