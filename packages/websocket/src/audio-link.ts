@@ -16,7 +16,7 @@ import { type AudioOutput, type AudioOutputListener, receivedAsPlayed } from './
 import { startMicrophone, startPlayer } from './browser-audio.js';
 import type { WebSocketTransportOptions } from './options.js';
 import { playerOutput } from './player-output.js';
-import { decodeWireAudio, encodeWireAudio, wireRate } from './wire-audio.js';
+import { decodeWireAudio, encodeWireAudio, isPcm16Wire, wireRate } from './wire-audio.js';
 
 /** What the link needs from its transport. */
 export interface AudioLinkHost {
@@ -174,8 +174,11 @@ export class AudioLink {
     return encodeWireAudio(this.#muted ? new Int16Array(pcm16.length) : pcm16, this.inputFormat);
   }
 
-  /** `response.output_audio.delta`: decode, deliver, play — unless its item was cut off. */
-  onDelta(event: Record<string, unknown>): void {
+  /**
+   * `response.output_audio.delta`: decode, deliver, play — unless its item was cut off. `pcm` is the
+   * delta already decoded by `parseAudioDeltaWire` (used only while the output format is PCM16).
+   */
+  onDelta(event: Record<string, unknown>, pcm?: Int16Array): void {
     const itemId = event.item_id;
     const delta = event.delta;
     if (typeof itemId !== 'string' || typeof delta !== 'string') return;
@@ -185,7 +188,7 @@ export class AudioLink {
     this.#receiving = k;
     let data: Int16Array;
     try {
-      data = decodeWireAudio(delta, this.outputFormat);
+      data = pcm && isPcm16Wire(this.outputFormat) ? pcm : decodeWireAudio(delta, this.outputFormat);
     } catch (e) {
       this.#host.report(
         new ProtocolError(

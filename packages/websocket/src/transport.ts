@@ -10,6 +10,7 @@ import {
   type ConnectionState,
   type PlaybackPosition,
   ProtocolError,
+  parseAudioDeltaWire,
   type Transport,
   type TransportConnectOptions,
   TransportError,
@@ -21,7 +22,7 @@ import { isBrowser } from './environment.js';
 import type { WebSocketTransportOptions } from './options.js';
 import { openSocket, resolveWebSocket } from './socket.js';
 import { realtimeUrl } from './url.js';
-import { MAX_APPEND_BYTES, splitBase64 } from './wire-audio.js';
+import { isPcm16Wire, MAX_APPEND_BYTES, splitBase64 } from './wire-audio.js';
 
 type Phase = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -333,13 +334,18 @@ export class WebSocketTransport implements Transport {
     const handlers = this.#handlers;
     if (!handlers) return;
     const text = typeof ev.data === 'string' ? ev.data : new TextDecoder().decode(ev.data as ArrayBuffer);
+    // Audio deltas are most of a stream: parsed without JSON.parse over their base64 and decoded
+    // straight from the string (the same code ScriptedTransport runs), or null for the general path.
+    const fast = isPcm16Wire(this.#audio?.outputFormat) ? parseAudioDeltaWire(text) : null;
     let event: WireEvent;
-    try {
-      event = JSON.parse(text) as WireEvent;
-    } catch {
-      handlers.message(text); // the session reports it as a ProtocolError
-      return;
-    }
+    if (fast) event = fast.event;
+    else
+      try {
+        event = JSON.parse(text) as WireEvent;
+      } catch {
+        handlers.message(text); // the session reports it as a ProtocolError
+        return;
+      }
     if (!event || typeof event !== 'object' || Array.isArray(event)) {
       handlers.message(text);
       return;
@@ -349,7 +355,7 @@ export class WebSocketTransport implements Transport {
     if (type === 'error') this.#onServerError(event);
     handlers.message(event);
     if (type === 'session.updated' && this.#pending?.eventId) this.#pending.resolve();
-    else if (type === 'response.output_audio.delta') this.#audio?.onDelta(event);
+    else if (type === 'response.output_audio.delta') this.#audio?.onDelta(event, fast?.pcm);
     else if (type === 'response.output_audio.done') this.#audio?.onDone(event);
   };
 

@@ -13,7 +13,7 @@ import {
   mulawDecode,
   mulawEncode,
 } from '@realtime-agents/audio/codecs';
-import { type AudioFormat, formatRate } from '@realtime-agents/core';
+import { type AudioFormat, decodePcm16Base64, formatRate } from '@realtime-agents/core';
 
 /** The largest `input_audio_buffer.append` payload the API accepts (protocol §9). */
 export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
@@ -37,7 +37,16 @@ export function encodeWireAudio(pcm16: Int16Array, format: AudioFormat | undefin
 }
 
 /**
- * Base64 wire audio → PCM16 samples at the format's rate.
+ * Whether a wire format is PCM16 (`audio/pcm`, also the default when none is set), i.e. not G.711.
+ * @example isPcm16Wire({ type: 'audio/pcmu' }) // false
+ */
+export const isPcm16Wire = (format: AudioFormat | undefined): boolean =>
+  format?.type !== 'audio/pcmu' && format?.type !== 'audio/pcma';
+
+/**
+ * Base64 wire audio → PCM16 samples at the format's rate. PCM16 in strict base64 takes core's
+ * `decodePcm16Base64` (the code `ScriptedTransport` runs); anything else `base64ToInt16`, which
+ * decides or throws.
  * @example decodeWireAudio(event.delta, session.audio.output.format)
  */
 export function decodeWireAudio(b64: string, format: AudioFormat | undefined): Int16Array {
@@ -47,7 +56,7 @@ export function decodeWireAudio(b64: string, format: AudioFormat | undefined): I
     case 'audio/pcma':
       return alawDecode(base64ToBytes(b64));
     default:
-      return base64ToInt16(b64);
+      return decodePcm16Base64(b64) ?? base64ToInt16(b64);
   }
 }
 
