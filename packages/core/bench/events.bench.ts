@@ -209,7 +209,8 @@ interface Harness {
 
 /**
  * How our side receives the stream:
- * - `wire`: `ScriptedTransport.receive(string)` — JSON.parse, base64 → PCM16, session (the honest row);
+ * - `wire`: `ScriptedTransport.receive(string)` — core's `parseAudioDeltaWire` (JSON.parse for the
+ *   rest), base64 → PCM16, session (the honest row: the same parse/decode the WebSocket transport runs);
  * - `objects`: `receive(object)` — events already parsed (as tests do), base64 still decoded;
  * - `session`: the session alone — the transport's `message` handler gets the parsed object and audio
  *   arrives pre-decoded through `pushAudio` (as a WebRTC tap delivers it), so neither JSON nor base64.
@@ -564,11 +565,16 @@ async function parent(): Promise<void> {
     '**What each side does per message** (the consumer is the same on both: count audio chunks and bytes, ' +
       'assistant transcript deltas and characters, and `agent_end`):',
     '',
-    '- **ours**: `ScriptedTransport.receive(wireString)` — `JSON.parse` once, hand the object to the ' +
+    '- **ours**: `ScriptedTransport.receive(wireString)` — parse the message, hand the object to the ' +
       "session's message handler (`parseServerEvent`: field-type checks, then the session state machine: " +
       'history, transcripts, response sequencer, guardrail text, usage, `raw`/`audio`/`transcript`/`agent_end`… ' +
-      'events to `session.on` handlers); for audio deltas also base64 → `Int16Array` (`atob`) and the ' +
-      "simulated speaker's queue. The simulated speaker plays out its queue at each user turn " +
+      'events to `session.on` handlers); for audio deltas also base64 → `Int16Array` and the ' +
+      "simulated speaker's queue. Parsing and decoding are the same code the WebSocket transport " +
+      '(`@realtime-agents/websocket`) runs on every incoming message: `parseAudioDeltaWire` from ' +
+      '`@realtime-agents/core` for `response.output_audio.delta` (`JSON.parse` of the message without its ' +
+      'base64, the base64 decoded straight from the string by `decodePcm16Base64`), `JSON.parse` for the rest ' +
+      'and for anything the fast path does not prove equal (escapes, duplicate keys, non-strict base64); the ' +
+      'WebSocket transport decodes G.711 sessions with its codecs instead. The simulated speaker plays out its queue at each user turn ' +
       '(`transport.play`, timed, emits `audio_end`/`metrics`). Consumer: `session.on("audio" | "transcript" | "agent_end")`.',
     '- **ours, events as objects**: the same events handed to `ScriptedTransport.receive(object)` already ' +
       'decoded (as tests do with `ServerScript`), so no `JSON.parse`; everything else as above. Shows the cost ' +
