@@ -249,6 +249,8 @@ export class Player extends Emitter<PlayerEvents> {
 
   /** Change the jitter buffer (see {@link PlayerOptions.jitterMs}). */
   setJitterMs(ms: number): void {
+    if (typeof ms !== 'number' || Number.isNaN(ms))
+      throw new AudioError('invalid_argument', `setJitterMs() takes a number of ms ≥ 0, got ${String(ms)}.`);
     this.#post({ type: 'config', prebuffer: Math.round((Math.max(0, ms) * this.#rate) / 1000) });
   }
 

@@ -69,7 +69,8 @@ export function registerPlayerProcessor(): void {
       this.queued = 0;
       this.played = new Map();
       this.ended = new Set();
-      this.prebuffer = Math.max(0, Math.floor(options?.processorOptions?.prebuffer ?? 0));
+      this.prebuffer = 0;
+      this.setPrebuffer(options?.processorOptions?.prebuffer);
       this.state = 'idle';
       this.waited = 0;
       this.flushPending = false;
@@ -89,10 +90,17 @@ export function registerPlayerProcessor(): void {
       this.failed = true;
       this.port.postMessage({ type: 'error', message: String(err) });
     }
+    /** Ignores anything but a number (NaN would stall the jitter buffer forever). */
+    setPrebuffer(v: unknown): void {
+      if (typeof v === 'number' && !Number.isNaN(v)) this.prebuffer = Math.max(0, Math.floor(v));
+    }
     onMessage(m: PlayerInMessage): void {
       if (!m || typeof m !== 'object') return;
       if (m.type === 'push') {
         if (!(m.samples instanceof Float32Array) || m.samples.length === 0) return;
+        // NaN/±Infinity would reach the speakers and stick in downstream filters: play them as 0.
+        const x = m.samples;
+        for (let k = 0; k < x.length; k++) if (x[k]! - x[k]! !== 0) x[k] = 0;
         this.queue.push({ seg: m.seg, data: m.samples, off: 0 });
         this.queued += m.samples.length;
         if (this.state === 'idle') {
@@ -104,7 +112,7 @@ export function registerPlayerProcessor(): void {
       } else if (m.type === 'flush') {
         this.flushPending = true;
       } else if (m.type === 'config') {
-        this.prebuffer = Math.max(0, Math.floor(m.prebuffer));
+        this.setPrebuffer(m.prebuffer);
       } else if (m.type === 'stop') {
         this.stopped = true;
       }
