@@ -72,8 +72,24 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** sox measures the emulator's synthesized speech in one test (skipped without it): apt when root. */
+function ensureSox() {
+  if (works('sox', ['--version'])) return;
+  if (process.getuid?.() !== 0 || !works('apt-get', ['--version'])) {
+    console.log('[setup] sox not found: the speech measurement test will be skipped (apt-get install sox)');
+    return;
+  }
+  console.log('[setup] installing sox from apt (apt-get install -y sox)');
+  const install = () => spawnSync('apt-get', ['install', '-y', 'sox'], { stdio: 'inherit' }).status === 0;
+  if (!install() && !(spawnSync('apt-get', ['update'], { stdio: 'inherit' }).status === 0 && install()))
+    console.log('[setup] apt-get could not install sox: the speech measurement test will be skipped');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensurePnpm();
   ensureDeps();
-  if (process.argv.includes('--browser')) ensureChromium();
+  if (process.argv.includes('--browser')) {
+    ensureChromium();
+    ensureSox();
+  }
 }
