@@ -54,16 +54,70 @@ export function parseScript(value: unknown): Script {
   const script = (Array.isArray(value) ? { turns: value } : value) as Script;
   if (!script || !Array.isArray(script.turns))
     throw new Error('Script must be an array of turns or { "turns": [...] }');
+  if (script.fallback !== undefined && script.fallback !== 'default-brain' && script.fallback !== 'error')
+    throw new Error(
+      `Script "fallback" must be "default-brain" or "error", got ${JSON.stringify(script.fallback)}`,
+    );
   script.turns.forEach((turn, i) => {
     if (!turn || typeof turn !== 'object' || turn.respond === undefined)
       throw new Error(`Script turn ${i} has no "respond"`);
+    if (turn.match !== undefined) {
+      if (typeof turn.match !== 'string')
+        throw new Error(`Script turn ${i}: "match" must be a string, got ${JSON.stringify(turn.match)}`);
+      try {
+        matches(turn.match, '');
+      } catch (e) {
+        throw new Error(`Script turn ${i}: "match" is not a valid /regex/: ${(e as Error).message}`);
+      }
+    }
     for (const action of [turn.respond].flat()) {
       const keys = Object.keys(action ?? {});
       if (!['text', 'audio', 'function_call', 'handoff', 'error', 'delay'].some((k) => keys.includes(k)))
         throw new Error(`Script turn ${i}: unknown action ${JSON.stringify(action)}`);
+      const problem = actionProblem(action);
+      if (problem) throw new Error(`Script turn ${i}: ${problem}, got ${JSON.stringify(action)}`);
     }
   });
   return script;
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** What is wrong with an action's values (its keys are known), or null. */
+function actionProblem(action: ScriptAction): string | null {
+  if ('text' in action) return isText(action.text) ? null : '"text" must be a string';
+  if ('audio' in action) {
+    if (!isText(action.audio) || !BASE64.test(action.audio))
+      return '"audio" must be base64 PCM16 24 kHz (a string)';
+    if ('transcript' in action && !isText(action.transcript)) return '"transcript" must be a string';
+    return null;
+  }
+  if ('function_call' in action) {
+    const fc = action.function_call as { name?: unknown; arguments?: unknown } | null;
+    if (!fc || typeof fc !== 'object' || !isText(fc.name) || !fc.name)
+      return '"function_call" needs a "name" string';
+    const args = fc.arguments;
+    if (
+      args !== undefined &&
+      !isText(args) &&
+      (typeof args !== 'object' || args === null || Array.isArray(args))
+    )
+      return '"function_call.arguments" must be a JSON string or an object';
+    return null;
+  }
+  if ('handoff' in action)
+    return isText(action.handoff) && action.handoff ? null : '"handoff" must be the agent name (a string)';
+  if ('error' in action) {
+    const err = action.error as { code?: unknown; message?: unknown; type?: unknown } | null;
+    if (!err || typeof err !== 'object' || !isText(err.code) || !isText(err.message))
+      return '"error" needs "code" and "message" strings';
+    return err.type === undefined || isText(err.type) ? null : '"error.type" must be a string';
+  }
+  const delay = (action as { delay: unknown }).delay;
+  return typeof delay === 'number' && Number.isFinite(delay) && delay >= 0
+    ? null
+    : '"delay" must be a number of milliseconds ≥ 0';
 }
 
 /**
