@@ -1,6 +1,12 @@
 // The emulator's WebRTC endpoint driven by real Chromium: a plain RTCPeerConnection (fake mic =
 // the speech WAV), and the official @openai/agents-realtime WebRTC client.
-import { OpenAIRealtimeWebRTC, RealtimeAgent, RealtimeSession, tool } from '@openai/agents-realtime';
+import {
+  OpenAIRealtimeWebRTC,
+  RealtimeAgent,
+  type RealtimeItem,
+  RealtimeSession,
+  tool,
+} from '@openai/agents-realtime';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 
@@ -10,14 +16,16 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function until<T>(
   check: () => T | undefined | null | false,
   timeoutMs: number,
-  what: string,
+  what: string | (() => string),
 ): Promise<T> {
   const start = performance.now();
   for (;;) {
     const v = check();
     if (v) return v;
     if (performance.now() - start > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
     await sleep(20);
   }
 }
@@ -262,7 +270,7 @@ describe('emulator WebRTC in Chromium', () => {
     const spanish = new RealtimeAgent({
       name: 'Spanish',
       handoffDescription: 'Speaks Spanish.',
-      instructions: 'Habla español.',
+      instructions: 'Respond only in Spanish.',
     });
     const agent = new RealtimeAgent({
       name: 'Assistant',
@@ -286,41 +294,82 @@ describe('emulator WebRTC in Chromium', () => {
       for (const t of mic.getTracks()) t.stop();
       audioElement.remove();
     });
+    const errors: string[] = [];
+    const handoffs: string[] = [];
+    session.on('error', (e) => errors.push(String((e as { error?: unknown }).error ?? e)));
+    session.on('agent_handoff', (_ctx, from, to) => handoffs.push(`${from.name}->${to.name}`));
     const t0 = performance.now();
     await session.connect({ apiKey: ek });
     const connectMs = performance.now() - t0;
 
-    const assistantTexts = () =>
-      session.history
-        .filter((i) => i.type === 'message' && i.role === 'assistant')
-        .map((i) =>
-          (i as { content: { transcript?: string | null; text?: string }[] }).content
-            .map((c) => c.transcript ?? c.text ?? '')
-            .join(''),
-        );
-    session.sendMessage('Hello there!');
-    await until(() => assistantTexts().some((t) => t.length > 0), 15_000, 'an assistant reply');
-    const firstReplies = assistantTexts().length;
+    type Content = { text?: string | null; transcript?: string | null };
+    const text = (i: RealtimeItem) =>
+      i.type === 'message' ? (i.content as Content[]).map((c) => c.text ?? c.transcript ?? '').join('') : '';
+    const assistantDone = (needle: string) =>
+      session.history.some(
+        (i) =>
+          i.type === 'message' &&
+          i.role === 'assistant' &&
+          i.status === 'completed' &&
+          text(i).includes(needle),
+      );
+    const summary = () =>
+      session.history.map((i) =>
+        i.type === 'message'
+          ? `${i.role}:${text(i)}`
+          : i.type === 'function_call'
+            ? `call:${i.name}:${i.arguments}:${i.output ?? ''}`
+            : i.type,
+      );
+    const timings: string[] = [];
+    const turn = async (message: string, needle: string, what: string) => {
+      const t = performance.now();
+      session.sendMessage(message);
+      await until(
+        () => assistantDone(needle),
+        15_000,
+        // Lazy: describe the state at the timeout, not at the start.
+        () =>
+          `${what} (agent ${session.currentAgent.name}; handoffs [${handoffs}]; errors [${errors}]; history: ${summary().join(' | ')})`,
+      );
+      timings.push(`${what} ${(performance.now() - t).toFixed(0)} ms`);
+    };
 
-    session.sendMessage('What is the weather in Paris?');
-    await until(() => calls.length > 0, 15_000, 'the get_weather tool call');
-    expect(calls[0]).toMatch(/paris/i);
-    await until(
-      () => assistantTexts().length > firstReplies && assistantTexts().at(-1)!.length > 0,
-      15_000,
-      'the follow-up reply',
-    );
-    const handoffs: string[] = [];
-    session.on('agent_handoff', (_ctx, from, to) => handoffs.push(`${from.name}->${to.name}`));
-    session.sendMessage('Please transfer me to the Spanish agent.');
-    await until(() => handoffs.length > 0, 15_000, 'the handoff');
+    // Text turn: the default brain quotes the user.
+    await turn('Hello there!', 'You said', 'the first reply');
+    expect(summary()).toEqual(['user:Hello there!', 'assistant:You said: "Hello there!".']);
+
+    // Tool turn: the SDK runs get_weather with the model's arguments, sends the output back, and
+    // the next response uses it.
+    await turn('What is the weather in Paris?', 'It is sunny in Paris', 'the tool-backed reply');
+    expect(calls).toEqual(['Paris']);
+    const call = session.history.find((i) => i.type === 'function_call' && i.name === 'get_weather');
+    expect(call && call.type === 'function_call' && JSON.parse(call.arguments)).toEqual({ city: 'Paris' });
+
+    // Handoff: the SDK switches agents, and the next reply comes from the Spanish agent.
+    expect(session.currentAgent.name).toBe('Assistant');
+    await turn('Please transfer me to the Spanish agent.', 'Hola', 'the post-handoff reply');
     expect(handoffs).toEqual(['Assistant->Spanish']);
     expect(session.currentAgent.name).toBe('Spanish');
-    const history = session.history.map((i) => (i.type === 'message' ? `${i.type}:${i.role}` : i.type));
-    expect(history.filter((h) => h === 'message:user')).toHaveLength(3);
-    expect(history.filter((h) => h === 'function_call')).toHaveLength(2);
+
+    await until(
+      () => session.history.every((i) => i.type !== 'function_call' || i.status === 'completed'),
+      5000,
+      'all function calls completed',
+    );
+    expect(summary()).toEqual([
+      'user:Hello there!',
+      'assistant:You said: "Hello there!".',
+      'user:What is the weather in Paris?',
+      'call:get_weather:{"city":"Paris"}:It is sunny in Paris.',
+      'assistant:Here is what get_weather returned: It is sunny in Paris.',
+      'user:Please transfer me to the Spanish agent.',
+      'call:transfer_to_Spanish:{}:{"assistant":"Spanish"}',
+      'assistant:¡Hola! Soy Spanish. ¿En qué puedo ayudarte?',
+    ]);
+    expect(errors).toEqual([]);
     console.log(
-      `agents-realtime WebRTC: connect() ${connectMs.toFixed(0)} ms; history ${history.join(', ')}; tool args city=${calls[0]}; handoff ${handoffs[0]}; current agent ${session.currentAgent.name}`,
+      `agents-realtime WebRTC: connect() ${connectMs.toFixed(0)} ms; ${timings.join('; ')}; history ${summary().join(' | ')}`,
     );
   });
 });
