@@ -60,10 +60,20 @@ describe('PlaybackTracker', () => {
     feed('speech', 10);
     feed('silence', 2); // a pause inside the speech counts
     feed('speech', 5);
-    expect(started).toEqual([[ITEM, 80]]);
+    expect(started).toEqual([[ITEM, 60]]); // the first speech frame, taken at 80, began at 60
     expect(audio).toHaveLength(17);
     expect(audio[0]).toMatchObject({ itemId: ITEM, contentIndex: 0, responseId: R, sampleRate: 24000 });
     expect(t.position()).toEqual({ itemId: ITEM, contentIndex: 0, playedMs: 340, queuedMs: 0 });
+  });
+
+  it('playback starts at the first audible sample inside the frame, not when the frame arrived', () => {
+    const { t, started, announce } = setup();
+    announce();
+    t.observe({ type: 'output_audio_buffer.started', response_id: R });
+    const pcm = new Int16Array(480); // 20 ms at 24 kHz, silent for its first 15 ms
+    pcm.fill(3000, 360);
+    t.frame({ pcm, sampleRate: 24000, rmsDbfs: -26, atMs: 1000 });
+    expect(started).toEqual([[ITEM, 995]]);
   });
 
   it('after stopped, ends the item once the track has drained, without the trailing silence', () => {

@@ -17,6 +17,19 @@ const DRAIN_SILENCE_MS = 100;
 /** Longest wait for the jitter buffer to empty after `stopped`. */
 const DRAIN_MAX_MS = 600;
 
+/** Sample magnitude of {@link AUDIBLE_DBFS}. */
+const AUDIBLE_SAMPLE = 32768 * 10 ** (AUDIBLE_DBFS / 20);
+
+/**
+ * How long before the frame was taken its first audible sample played: a frame arrives once it is
+ * full, so playback began that much earlier than `atMs` (latency metrics would be a frame late).
+ */
+function audibleTailMs(f: TapFrame): number {
+  let i = 0;
+  while (i < f.pcm.length && Math.abs(f.pcm[i]!) < AUDIBLE_SAMPLE) i++;
+  return ((f.pcm.length - Math.min(i, f.pcm.length - 1)) / f.sampleRate) * 1000;
+}
+
 /** One tap frame. */
 export interface TapFrame {
   pcm: Int16Array;
@@ -162,7 +175,7 @@ export class PlaybackTracker {
       p.extraBase = this.#extraMs();
       p.rate = f.sampleRate;
       p.item = this.#items.get(p.responseId) ?? null;
-      if (p.item) this.#handlers.playbackStarted?.(p.item.itemId, f.atMs);
+      if (p.item) this.#handlers.playbackStarted?.(p.item.itemId, f.atMs - audibleTailMs(f));
     }
     p.item ??= this.#items.get(p.responseId) ?? null;
     p.samples += f.pcm.length;
