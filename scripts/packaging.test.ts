@@ -1,12 +1,20 @@
 // Packaging checks for every workspace package, on the built `dist/` (the suite builds first):
 // publint finds the mistakes users of peer SDKs hit (export targets that don't exist, wrong
-// conditions order, missing files), and the Node-capable entry points really import in Node.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// conditions order, missing files), "Are the types wrong?" resolves every entry point of the real
+// packed tarball the way TypeScript does for consumers, and the Node-capable entry points really
+// import in Node.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
+import { problemAffectsResolutionKind, problemKindInfo } from '@arethetypeswrong/core/problems';
+import type { ResolutionKind } from '@arethetypeswrong/core/types';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = readdirSync(join(root, 'packages')).filter((d) =>
@@ -31,8 +39,55 @@ const nodeEntries = [
   '@realtime-agents/emulator',
 ];
 
+/**
+ * Resolution modes attw must find clean. The packages are ESM-only by design, so `node10`
+ * (no `exports` support) and `node16-cjs` (`require` of an ESM entry → CJSResolvesToESM) fail
+ * legitimately; they are left out, exactly like the attw CLI's `--profile esm-only`.
+ */
+const attwModes: readonly ResolutionKind[] = ['node16-esm', 'bundler'];
+
+// Real tarballs (what `npm publish` would upload), packed once for all packages, in parallel.
+// `--ignore-scripts`: the suite has already built dist/. The `workspace:*` ranges stay unrewritten
+// in the packed package.json; attw reads only the tarball's files, never installs dependencies.
+const packDir = mkdtempSync(join(tmpdir(), 'ra-attw-'));
+const tarballs = new Map<string, string>();
+beforeAll(async () => {
+  await Promise.all(
+    packages.map(async (dir) => {
+      const { stdout } = await promisify(execFile)(
+        'npm',
+        ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir],
+        { cwd: join(root, 'packages', dir) },
+      );
+      const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+      tarballs.set(dir, join(packDir, filename));
+    }),
+  );
+}, 60_000);
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
 describe.each(packages)('package %s', (dir) => {
   const pkgDir = join(root, 'packages', dir);
+
+  it(`has no "Are the types wrong?" problems (${attwModes.join(', ')})`, async () => {
+    const tarball = tarballs.get(dir);
+    expect(tarball, `npm pack produced a tarball for ${dir}`).toBeDefined();
+    const result = await checkPackage(createPackageFromTarballData(new Uint8Array(readFileSync(tarball!))));
+    expect(result.types, `${manifest(dir).name}: attw found no types at all`).not.toBe(false);
+    if (!result.types) return;
+    expect(Object.keys(result.entrypoints), 'attw checked every subpath export').toEqual(
+      Object.keys(manifest(dir).exports),
+    );
+    const problems = result.problems
+      .filter((p) => attwModes.some((mode) => problemAffectsResolutionKind(p, mode, result)))
+      .map((p) => {
+        const where = 'entrypoint' in p ? ` at ${p.entrypoint}` : '';
+        const mode = 'resolutionKind' in p ? ` (${p.resolutionKind})` : '';
+        const file = 'fileName' in p ? ` in ${p.fileName}` : '';
+        return `${p.kind}${where}${mode}${file}: ${problemKindInfo[p.kind].title}`;
+      });
+    expect(problems).toEqual([]);
+  });
 
   it('passes publint (warnings included)', async () => {
     const pkg = manifest(dir);
