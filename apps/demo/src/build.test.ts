@@ -19,7 +19,7 @@ function files(dir: string): string[] {
 describe('production build', () => {
   it('builds, and no emitted file contains a standard API key', { timeout: 120_000 }, async () => {
     const { build } = await import('vite');
-    const sentinel = 'sk-proj-SENTINELsentinelSENTINEL0123456789';
+    const sentinel = 'sk-fake-build-env-key';
     const saved = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = sentinel; // a key in the build environment must not leak in
     try {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type ClientSecretHandlerOptions, clientSecretHandler } from './client-secret-handler.js';
 import { type FakeUpstream, openaiLike, startFakeUpstream } from './fake-upstream.test-helper.js';
 
-const KEY = 'sk-proj-TOPSECRET0123456789abcdef';
+const KEY = 'sk-fake-handler-key';
 const APP = 'https://app.example.com';
 const ENDPOINT = 'https://api.example.com/session';
 const SESSION = { type: 'realtime', model: 'gpt-realtime', instructions: 'Server instructions.' } as const;

@@ -4,7 +4,7 @@ import { createClientSecret } from './client-secret.js';
 import { OpenAIApiError } from './errors.js';
 import { type FakeUpstream, openaiLike, startFakeUpstream } from './fake-upstream.test-helper.js';
 
-const KEY = 'sk-test-0123456789SECRET';
+const KEY = 'sk-fake-secret-key';
 let upstream: FakeUpstream;
 
 beforeAll(async () => {

@@ -17,7 +17,7 @@ import { sipSessionUrl } from './sip-session-url.js';
 import { isRealtimeCallIncoming, type RealtimeCallIncomingEvent } from './webhook-event.js';
 import { verifyWebhook } from './webhook-signature.js';
 
-const KEY = 'sk-emulator-integration-0123456789';
+const KEY = 'sk-fake-emulator-key';
 const WEBHOOK_SECRET = `whsec_${Buffer.from('emulator integration webhook secret').toString('base64')}`;
 const APP = 'http://localhost:5173';
 let emu: Emulator;
@@ -144,7 +144,7 @@ describe('against the emulator', () => {
   });
 
   it('passes the emulator 401 for a wrong key through without leaking the key', async () => {
-    const wrong = 'sk-wrong-key-that-must-not-leak';
+    const wrong = 'sk-fake-wrong-key';
     const handler = clientSecretHandler({
       apiKey: wrong,
       baseUrl: emu.baseUrl,

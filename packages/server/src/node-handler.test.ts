@@ -5,7 +5,7 @@ import { clientSecretHandler } from './client-secret-handler.js';
 import { type FakeUpstream, startFakeUpstream } from './fake-upstream.test-helper.js';
 import { type NodeHandler, toNodeHandler } from './node-handler.js';
 
-const KEY = 'sk-node-adapter-SECRET-123';
+const KEY = 'sk-fake-node-key';
 let upstream: FakeUpstream;
 const servers: Server[] = [];
 
