@@ -42,6 +42,20 @@ export class TestClient {
     });
   }
 
+  /**
+   * Connect to `wsUrl?model=gpt-realtime`, wait for `session.created` and, when `session` is given,
+   * apply it with a `session.update` and wait for `session.updated`.
+   */
+  static async open(wsUrl: string, session?: Record<string, unknown>): Promise<TestClient> {
+    const c = await TestClient.connect(`${wsUrl}?model=gpt-realtime`);
+    await c.waitFor('session.created');
+    if (session) {
+      c.send({ type: 'session.update', session: { type: 'realtime', ...session } });
+      await c.waitFor('session.updated');
+    }
+    return c;
+  }
+
   /** Connect with header auth (or subprotocols when `protocols` is given). */
   static connect(url: string, key = 'sk-test', protocols?: string[]): Promise<TestClient> {
     const ws = protocols

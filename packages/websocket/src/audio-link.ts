@@ -16,7 +16,7 @@ import { type AudioOutput, type AudioOutputListener, receivedAsPlayed } from './
 import { startMicrophone, startPlayer } from './browser-audio.js';
 import type { WebSocketTransportOptions } from './options.js';
 import { playerOutput } from './player-output.js';
-import { decodeWireAudio, encodeWireAudio, isPcm16Wire, wireRate } from './wire-audio.js';
+import { decodeWireAudio, encodeWireAudio, wireRate } from './wire-audio.js';
 
 /** What the link needs from its transport. */
 export interface AudioLinkHost {
@@ -176,7 +176,7 @@ export class AudioLink {
 
   /**
    * `response.output_audio.delta`: decode, deliver, play — unless its item was cut off. `pcm` is the
-   * delta already decoded by `parseAudioDeltaWire` (used only while the output format is PCM16).
+   * delta already decoded by `parseAudioDeltaWire` (the transport only takes that path for PCM16).
    */
   onDelta(event: Record<string, unknown>, pcm?: Int16Array): void {
     const itemId = event.item_id;
@@ -188,7 +188,7 @@ export class AudioLink {
     this.#receiving = k;
     let data: Int16Array;
     try {
-      data = pcm && isPcm16Wire(this.outputFormat) ? pcm : decodeWireAudio(delta, this.outputFormat);
+      data = pcm ?? decodeWireAudio(delta, this.outputFormat);
     } catch (e) {
       this.#host.report(
         new ProtocolError(

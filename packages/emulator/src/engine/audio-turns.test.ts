@@ -12,15 +12,7 @@ afterAll(async () => {
   await emu.close();
 });
 
-async function connect(session?: Record<string, unknown>): Promise<TestClient> {
-  const c = await TestClient.connect(`${emu.wsUrl}?model=gpt-realtime`);
-  await c.waitFor('session.created');
-  if (session) {
-    c.send({ type: 'session.update', session: { type: 'realtime', ...session } });
-    await c.waitFor('session.updated');
-  }
-  return c;
-}
+const connect = (session?: Record<string, unknown>) => TestClient.open(emu.wsUrl, session);
 
 function stream(c: TestClient, pcm: Int16Array, chunkMs = 20): void {
   for (const chunk of chunks(pcm, chunkMs))

@@ -14,15 +14,7 @@ afterAll(async () => {
 
 const TEXT = 'Please tell me about the weather in Oslo today.';
 
-async function connect(session?: Record<string, unknown>): Promise<TestClient> {
-  const c = await TestClient.connect(`${emu.wsUrl}?model=gpt-realtime`);
-  await c.waitFor('session.created');
-  if (session) {
-    c.send({ type: 'session.update', session: { type: 'realtime', ...session } });
-    await c.waitFor('session.updated');
-  }
-  return c;
-}
+const connect = (session?: Record<string, unknown>) => TestClient.open(emu.wsUrl, session);
 
 /** One text turn with output in `type`; returns the concatenated audio delta bytes and the done event. */
 async function textTurn(type: 'audio/pcm' | 'audio/pcmu' | 'audio/pcma') {
