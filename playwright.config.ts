@@ -49,7 +49,7 @@ export default defineConfig({
   // Two cores: two pages at a time, WebRTC calls included (the emulator serves concurrent calls).
   workers: 2,
   timeout: 40_000,
-  globalTimeout: 5 * 60_000,
+  globalTimeout: 10 * 60_000,
   expect: { timeout: 10_000 },
   // The json reporter writes to PLAYWRIGHT_JSON_OUTPUT_NAME (scripts/test.mjs sets it), else into the artifacts.
   reporter: [

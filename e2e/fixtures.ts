@@ -139,9 +139,9 @@ export class DemoPage {
     return this.byTestId('event-log-list').locator(`li[data-type="${type}"]`);
   }
 
-  /** Open the page and wait until it loaded its backend config (the badge says which). */
-  async goto(): Promise<void> {
-    await this.page.goto('/');
+  /** Open the page (`url`, default the suite's demo) and wait until it loaded its backend config. */
+  async goto(url = '/'): Promise<void> {
+    await this.page.goto(url);
     await expect(this.byTestId('backend')).toHaveAttribute('data-backend', 'emulator');
     await this.#watchMeters();
   }

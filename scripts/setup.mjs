@@ -1,7 +1,7 @@
 // One-time set-up behind `npm test` and `npm run demo`: pnpm, dependencies and (for tests) Chromium.
 // Needs only Node >= 20 and npm. Idempotent and quick when everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './chromium.mjs';
@@ -13,23 +13,37 @@ function works(cmd, args) {
   return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 }
 
-/** The pnpm to run: a global pnpm 12 if present, else the one installed into .tools. */
+/** The exact pnpm version the repo pins (root package.json `packageManager`, `pnpm@x.y.z`). */
+export function pinnedPnpmVersion() {
+  const field = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager ?? '';
+  const m = /^pnpm@(\d+\.\d+\.\d+)$/.exec(field);
+  if (!m)
+    throw new Error(`package.json "packageManager" must be "pnpm@<x.y.z>", found ${JSON.stringify(field)}`);
+  return m[1];
+}
+
+function versionOf(cmd) {
+  const out = spawnSync(cmd, ['--version'], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.trim() : null;
+}
+
+/** The pnpm to run: the one set-up installed into .tools, else a global pnpm of the pinned version. */
 export function pnpmCommand() {
   if (existsSync(localPnpm)) return localPnpm;
   return 'pnpm';
 }
 
 function ensurePnpm() {
-  if (existsSync(localPnpm)) return;
-  const out = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  if (out.status === 0 && out.stdout.trim().startsWith('12.')) return;
-  console.log('[setup] installing pnpm 12 into .tools/ (npm install --prefix .tools pnpm@12)');
+  const version = pinnedPnpmVersion();
+  if (existsSync(localPnpm) && versionOf(localPnpm) === version) return;
+  if (!existsSync(localPnpm) && versionOf('pnpm') === version) return;
+  console.log(
+    `[setup] installing pnpm ${version} into .tools/ (npm install --prefix .tools pnpm@${version})`,
+  );
   execFileSync(
     'npm',
-    ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', 'pnpm@12'],
-    {
-      stdio: 'inherit',
-    },
+    ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${version}`],
+    { stdio: 'inherit' },
   );
 }
 
@@ -85,11 +99,19 @@ function ensureSox() {
     console.log('[setup] apt-get could not install sox: the speech measurement test will be skipped');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * Everything a fresh clone needs: pnpm (the pinned version), dependencies, and with `browser`
+ * Chromium and sox.
+ * @example
+ * setup({ browser: true });
+ */
+export function setup({ browser = false } = {}) {
   ensurePnpm();
   ensureDeps();
-  if (process.argv.includes('--browser')) {
+  if (browser) {
     ensureChromium();
     ensureSox();
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) setup({ browser: process.argv.includes('--browser') });

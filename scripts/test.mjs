@@ -1,12 +1,14 @@
-// The whole suite behind `npm test`: lint, build + typecheck, vitest (Node and Chromium), Playwright e2e.
+// The whole suite behind `npm test` (after set-up: pnpm, dependencies, Chromium, sox): lint, build + typecheck, vitest (Node and Chromium), Playwright e2e.
 // Ends with one plain line `N passed, N failed` summed over every runner (CI reads only that line).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pnpmCommand } from './setup.mjs';
+import { buildArgs } from './build.mjs';
+import { pnpmCommand, setup } from './setup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+setup({ browser: true });
 const out = join(root, '.vitest-results');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -91,7 +93,7 @@ function e2e() {
 }
 
 step('biome lint+format', ['exec', 'biome', 'ci', '.']);
-step('build packages', ['-r', '--filter', './packages/**', 'build']);
+step('build packages', buildArgs);
 step('typecheck', ['exec', 'node', 'scripts/typecheck.mjs']);
 vitestProject('node');
 vitestProject('browser');

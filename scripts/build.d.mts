@@ -1,0 +1,2 @@
+export declare const buildArgs: string[];
+export declare function buildPackages(): number;

@@ -1,0 +1,3 @@
+export declare function pinnedPnpmVersion(): string;
+export declare function pnpmCommand(): string;
+export declare function setup(options?: { browser?: boolean }): void;
