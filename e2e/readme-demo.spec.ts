@@ -113,9 +113,13 @@ test('README: `npm run demo` on a fresh clone prints the URL, answers a tool tur
     await page.close();
 
     const pgid = child.pid as number;
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+    const exited = new Promise<string>((resolve) =>
+      child?.once('exit', (code, signal) => resolve(`${code ?? signal}`)),
+    );
     process.kill(-pgid, 'SIGINT');
-    expect(await exited, `npm run demo exit code after Ctrl-C\n${log.join('').slice(-2000)}`).toBe(0);
+    // npm re-raises the SIGINT it got (so a shell sees Ctrl-C); the demo server itself closes cleanly
+    expect(await exited).toMatch(/^(0|SIGINT)$/);
+    expect(log.join(''), 'the demo server shut down cleanly').toContain('Realtime Agents demo stopped.');
     await expect.poll(() => groupAlive(pgid), { message: 'no process of the demo is left' }).toBe(false);
     for (const port of ports) expect(await listening(port), `port ${port} is closed`).toBe(false);
   } finally {

@@ -29,7 +29,7 @@ function manifests(): string[] {
  * Why a script would behave differently under `sh`, `bash`, `cmd.exe` or PowerShell, or '' when it
  * would not: globs and expansions, chains and redirections, quoting that only some shells strip.
  */
-export function shellHazard(script: string): string {
+function shellHazard(script: string): string {
   if (/[*?[\]{}]/.test(script)) return 'a glob character (sh expands it, cmd.exe does not)';
   if (/&&|\|\||[;|&]/.test(script)) return 'a command chain or pipe (run it from a node script instead)';
   if (/[<>]/.test(script)) return 'a redirection';

@@ -29,7 +29,7 @@ const live =
   backend.config.backend === 'openai'
     ? `OpenAI Realtime API (${backend.config.model}) — OPENAI_API_KEY is set`
     : `local emulator at ${backend.config.baseUrl} (set OPENAI_API_KEY to use the real API)`;
-console.log(`\n  Realtime Agents demo: ${url}\n  Backend: ${live}\n`);
+console.log(`\n  Realtime Agents demo: ${url}\n  Backend: ${live}\n  Press Ctrl-C to stop.\n`);
 
 let closing = false;
 const shutdown = async () => {
@@ -37,6 +37,7 @@ const shutdown = async () => {
   closing = true;
   await server.close();
   await backend.close();
+  console.log('  Realtime Agents demo stopped.');
   process.exit(0);
 };
 process.on('SIGINT', shutdown);
