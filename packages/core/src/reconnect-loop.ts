@@ -1,0 +1,75 @@
+/**
+ * The retry loop behind a reconnect: ask the policy, wait, try, until connected, given up or
+ * cancelled. Knows nothing of sessions; the session supplies `connect` and hears each attempt.
+ * @module
+ */
+import { askPolicy, type ReconnectPolicy } from './reconnect-policy.js';
+
+/** One announced attempt (what the `connection` event `reconnecting` carries). */
+export interface ReconnectAttempt {
+  attempt: number;
+  delayMs: number;
+  reason: Error;
+}
+
+export interface ReconnectLoopOptions {
+  policy: ReconnectPolicy;
+  /** Open a new connection; rejects when this attempt failed. */
+  connect(attempt: number): Promise<void>;
+  /** Called before each wait. */
+  onAttempt(attempt: ReconnectAttempt): void;
+  /** Stops the loop (the user closed the session); the loop then resolves `cancelled`. */
+  signal?: AbortSignal;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export type ReconnectOutcome =
+  | { outcome: 'connected'; attempts: number }
+  | { outcome: 'failed'; attempts: number; reason: Error }
+  | { outcome: 'cancelled'; attempts: number };
+
+function wait(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Run reconnect attempts after the connection was lost for `reason`.
+ * @example
+ * const result = await reconnectLoop(new Error('socket lost'), {
+ *   policy: exponentialBackoff(),
+ *   connect: () => transport.connect(options, handlers),
+ *   onAttempt: (a) => emit({ type: 'connection', state: 'reconnecting', ...a }),
+ * });
+ */
+export async function reconnectLoop(reason: Error, options: ReconnectLoopOptions): Promise<ReconnectOutcome> {
+  const now = options.now ?? Date.now;
+  const { signal } = options;
+  const lostAt = now();
+  let last = reason;
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) return { outcome: 'cancelled', attempts: attempt - 1 };
+    const delay = askPolicy(options.policy, { attempt, elapsedMs: now() - lostAt, reason: last });
+    if (delay === null) return { outcome: 'failed', attempts: attempt - 1, reason: last };
+    if (delay instanceof Error) return { outcome: 'failed', attempts: attempt - 1, reason: delay };
+    options.onAttempt({ attempt, delayMs: delay, reason: last });
+    await wait(delay, signal);
+    if (signal?.aborted) return { outcome: 'cancelled', attempts: attempt - 1 };
+    try {
+      await options.connect(attempt);
+      if (signal?.aborted) return { outcome: 'cancelled', attempts: attempt };
+      return { outcome: 'connected', attempts: attempt };
+    } catch (error) {
+      last = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+}
