@@ -83,6 +83,33 @@ describe('mic capture', () => {
     expect(median(rs), rs.map((r) => r.toFixed(2)).join(' ')).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('loses no microphone audio while the main thread is blocked (5 × 400 ms)', async () => {
+    const { mic, frames } = await capture({ constraints: RAW_MIC });
+    await until(() => frames.length >= 10, 10_000, 'first frames');
+    const t0 = mic.context.currentTime;
+    const n0 = frames.length;
+    const g0 = mic.gapFrames;
+    for (let block = 0; block < 5; block++) {
+      const end = performance.now() + 400;
+      while (performance.now() < end) {
+        // a busy page: no event loop turn, no port messages
+      }
+      await sleep(100);
+    }
+    await sleep(300);
+    const audioS = mic.context.currentTime - t0;
+    const capturedS = ((frames.length - n0) * mic.frameMs) / 1000;
+    expect(mic.gapFrames - g0, `frames filled with silence (before blocking: ${g0})`).toBe(0);
+    // every 20 ms of context time arrived as a frame (the last frame may still be filling)
+    expect(capturedS).toBeGreaterThanOrEqual(audioS - 0.1);
+    expect(capturedS).toBeLessThanOrEqual(audioS + 0.1);
+    const got = pcm16ToFloat32(concat16(frames.map((f) => f.pcm)));
+    const speech = await loadSpeech();
+    const ref = resample(speech.samples, speech.sampleRate, 24000);
+    const rs = windowedCorrelation(ref, got, 24000, { windowS: 0.25, driftS: 0.06 });
+    expect(median(rs), rs.map((r) => r.toFixed(2)).join(' ')).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('encodes G.711 μ-law frames at 8 kHz', async () => {
     const { mic, frames } = await capture({ encoding: 'g711_ulaw', frameMs: 40, constraints: RAW_MIC });
     await until(() => frames.length >= 10, 5000, 'frames');

@@ -118,6 +118,13 @@ export class MicCapture extends Emitter<MicCaptureEvents> {
   get framesEmitted(): number {
     return this.#pipeline.framesEmitted;
   }
+  /**
+   * Context frames (at `context.sampleRate`) for which the worklet delivered no audio and silence
+   * was put in their place to keep frame times exact. Stays 0 while capture is continuous.
+   */
+  get gapFrames(): number {
+    return this.#pipeline.gapFrames;
+  }
   /** Main-thread milliseconds spent resampling, framing and encoding so far. */
   get cpuMs(): number {
     return this.#pipeline.cpuMs;
