@@ -5,6 +5,7 @@
 import type { AnyAgent } from './agent.js';
 import type { HistoryItem } from './history.js';
 import type { ResponseStatus, ServerEvent, UnknownServerEvent, Usage } from './protocol/server-events.js';
+import type { RealtimeAgentsError } from './errors.js';
 import type { ConnectionState } from './transport.js';
 
 /** A response began (`response.created`). */
@@ -108,10 +109,31 @@ export interface HistoryUpdatedEvent {
   type: 'history_updated';
   history: readonly HistoryItem[];
 }
+/**
+ * The connection changed. After an unexpected drop (with the `reconnect` option on): `reconnecting`
+ * once per attempt (`attempt`, `delayMs`, `error` = why), then `connected` with `resumed: true`, or
+ * `failed` (the session then closes). A planned rollover says `reconnecting` with `rollover: true`.
+ */
 export interface ConnectionEvent {
   type: 'connection';
-  state: ConnectionState;
+  state: ConnectionState | 'failed';
   error?: Error;
+  /** Reconnect attempt number (1, 2, …) on `reconnecting`. */
+  attempt?: number;
+  /** Milliseconds before this attempt starts, on `reconnecting`. */
+  delayMs?: number;
+  /** On `connected`: the conversation continues on a new connection (re-seeded). */
+  resumed?: boolean;
+  /** On `reconnecting` / `connected`: a planned rollover before the session time limit, not a drop. */
+  rollover?: boolean;
+}
+/**
+ * Something the user should know that is not a failure: e.g. microphone audio that could not be
+ * sent while reconnecting (`code: 'audio_dropped'`), or what a reconnect could not replay.
+ */
+export interface WarningEvent {
+  type: 'warning';
+  warning: RealtimeAgentsError;
 }
 /** Per-turn latency, measured from real playback where the transport can see it. */
 export interface MetricsEvent {
@@ -153,6 +175,7 @@ export type SessionEvent =
   | ConnectionEvent
   | MetricsEvent
   | SessionErrorEvent
+  | WarningEvent
   | RawEvent;
 
 export type SessionEventType = SessionEvent['type'];

@@ -5,6 +5,13 @@
  */
 export { RealtimeAgent, type RealtimeAgentOptions } from './agent.js';
 export { RealtimeRunner, type SessionOptions } from './runner.js';
+export {
+  type BackoffOptions,
+  exponentialBackoff,
+  type ReconnectContext,
+  type ReconnectPolicy,
+} from './reconnect-policy.js';
+export type { ReseedLimits } from './reseed.js';
 export { RealtimeSession, type SessionUsage } from './session.js';
 export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
 export { realtimeHandoff, type Handoff, type HandoffOptions } from './handoff.js';

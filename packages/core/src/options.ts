@@ -5,6 +5,8 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
 import { VOICES, type Voice } from './protocol/session-config.js';
+import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
+import type { ReseedLimits } from './reseed.js';
 import type { Transport } from './transport.js';
 import { describeIssue, show } from './validation.js';
 
@@ -58,6 +60,21 @@ export interface RealtimeRunnerOptions {
   extraHeaders?: Record<string, string>;
   /** The transport, e.g. `webrtcTransport(...)` or `websocketTransport(...)`. */
   transport?: Transport;
+  /**
+   * What to do when the connection drops unexpectedly: a policy asked before each attempt, or `false`
+   * to end the session (the behaviour before reconnects existed). @default exponentialBackoff()
+   */
+  reconnect?: ReconnectPolicy | false;
+  /** How much of the conversation a reconnect replays into the new connection. @default { maxItems: 50, maxChars: 20000 } */
+  reseed?: ReseedLimits;
+  /**
+   * Open a fresh connection (same agent, conversation re-seeded) once a connection is this old, at
+   * the next moment nobody speaks: the API ends sessions after 60 minutes. `false` = never.
+   * @default { afterMs: 3300000 } (55 minutes)
+   */
+  rollover?: { afterMs?: number } | false;
+  /** `sendAudio()` audio kept while reconnecting and sent after it (oldest dropped beyond). @default 5000 */
+  reconnectAudioBufferMs?: number;
 }
 
 /** Options after validation, with defaults applied. */
@@ -65,6 +82,10 @@ export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
   model: string;
   modalities: ('text' | 'audio')[];
   guardrails: { debounceTextLength: number };
+  reconnect: ReconnectPolicy | false;
+  reseed: Required<ReseedLimits>;
+  rollover: { afterMs: number } | false;
+  reconnectAudioBufferMs: number;
 }
 
 // Bundle size: the cheapest zod pieces that give the same checks and messages — `multipleOf(1)`
@@ -139,6 +160,20 @@ const schema = z.strictObject({
   baseUrl: z.optional(z.string().check(z.regex(/^(https?|wss?):\/\//))),
   extraHeaders: z.optional(stringRecord),
   transport: z.optional(z.unknown()),
+  reconnect: z.optional(z.unknown()),
+  reseed: z.optional(
+    z.strictObject({
+      maxItems: z.optional(z.number().check(whole, z.minimum(0))),
+      maxChars: z.optional(z.number().check(whole, z.minimum(0))),
+    }),
+  ),
+  rollover: z.optional(
+    z.union([
+      z.literal(false),
+      z.strictObject({ afterMs: z.optional(z.number().check(whole, z.minimum(1000))) }),
+    ]),
+  ),
+  reconnectAudioBufferMs: z.optional(z.number().check(whole, z.minimum(0), z.maximum(60_000))),
 });
 
 const SNAKE_HINTS: Record<string, string> = {
@@ -234,8 +269,13 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
       'transport: expected a Transport (webrtcTransport(...), websocketTransport(...) or a ScriptedTransport)',
     );
   }
+  const reconnect = resolveReconnect(options.reconnect);
   return {
     ...options,
+    reconnect,
+    reseed: { maxItems: options.reseed?.maxItems ?? 50, maxChars: options.reseed?.maxChars ?? 20_000 },
+    rollover: options.rollover === false ? false : { afterMs: options.rollover?.afterMs ?? 55 * 60_000 },
+    reconnectAudioBufferMs: options.reconnectAudioBufferMs ?? 5000,
     model: options.model ?? 'gpt-realtime',
     modalities: options.modalities ?? ['text', 'audio'],
     guardrails: { debounceTextLength: options.guardrails?.debounceTextLength ?? 100 },

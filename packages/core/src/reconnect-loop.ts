@@ -18,6 +18,8 @@ export interface ReconnectLoopOptions {
   connect(attempt: number): Promise<void>;
   /** Called before each wait. */
   onAttempt(attempt: ReconnectAttempt): void;
+  /** False for a failure no further attempt can fix (the loop then fails at once). @default () => true */
+  retryable?: (error: Error) => boolean;
   /** Stops the loop (the user closed the session); the loop then resolves `cancelled`. */
   signal?: AbortSignal;
   /** @default Date.now */
@@ -70,6 +72,8 @@ export async function reconnectLoop(reason: Error, options: ReconnectLoopOptions
       return { outcome: 'connected', attempts: attempt };
     } catch (error) {
       last = error instanceof Error ? error : new Error(String(error));
+      if (options.retryable && !options.retryable(last))
+        return { outcome: 'failed', attempts: attempt, reason: last };
     }
   }
 }

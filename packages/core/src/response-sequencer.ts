@@ -68,6 +68,26 @@ export class ResponseSequencer {
     this.#flush();
   }
 
+  /** True while a response runs, is asked for, waits to be asked for, or a tool call holds requests. */
+  get busy(): boolean {
+    return this.#active !== null || this.#requested !== null || this.#pending || this.#holds > 0;
+  }
+
+  /**
+   * The connection dropped: the server's response is gone. A request it never answered is asked
+   * again on the next connection; running tool calls keep holding.
+   */
+  connectionLost(): void {
+    if (this.#requested !== null) this.#pending = true;
+    this.#active = null;
+    this.#requested = null;
+  }
+
+  /** Connected again: send a request that was waiting. */
+  resume(): void {
+    this.#flush();
+  }
+
   /** Forget everything (connection closed). */
   reset(): void {
     this.#active = null;

@@ -293,15 +293,15 @@ describe('RealtimeSession basics', () => {
     expect(t.closed).toBe(true);
   });
 
-  it('a transport that reports closed closes the session', async () => {
-    const { session, transport, of } = await connectScripted(agent);
+  it('without reconnect, a transport that reports closed closes the session', async () => {
+    const { session, transport, of } = await connectScripted(agent, { reconnect: false });
     transport.setState('closed', new Error('socket hang up'));
     expect(session.closed).toBe(true);
     expect(of('error')[0]?.error).toBeInstanceOf(TransportError);
   });
 
-  it('a connection drop is reported as connection + error events', async () => {
-    const { session, transport, of } = await connectScripted(agent);
+  it('without reconnect, a connection drop is reported as connection + error events', async () => {
+    const { session, transport, of } = await connectScripted(agent, { reconnect: false });
     transport.setState('disconnected', new Error('ICE failed'));
     expect(of('connection').at(-1)).toMatchObject({ state: 'disconnected' });
     expect(of('error').at(-1)?.error.message).toContain('ICE failed');

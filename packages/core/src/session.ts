@@ -4,6 +4,7 @@
  * @module
  */
 import type { RealtimeAgent } from './agent.js';
+import { AudioBacklog, ContinuityWarning, heardText, isRetryable } from './continuity.js';
 import type { RunContext } from './context.js';
 import { ProtocolError, ToolError, TransportError } from './errors.js';
 import { EventStream } from './event-stream.js';
@@ -11,7 +12,7 @@ import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js
 import { buildSessionConfig } from './ga-config.js';
 import { GuardrailCheck, type Trip } from './guardrail-check.js';
 import type { Handoff } from './handoff.js';
-import { History, type HistoryItem, type HistoryMessage } from './history.js';
+import { History, type HistoryFunctionCall, type HistoryItem, type HistoryMessage } from './history.js';
 import {
   type RealtimeRunnerOptions,
   type ResolvedRunnerOptions,
@@ -19,9 +20,11 @@ import {
   resolveRunnerOptions,
 } from './options.js';
 import type { ClientEvent } from './protocol/client-events.js';
-import type { FunctionCallItem } from './protocol/items.js';
+import type { FunctionCallItem, ItemInput } from './protocol/items.js';
 import { parseServerEvent } from './protocol/parse.js';
 import type { ServerEvent, Usage } from './protocol/server-events.js';
+import { reconnectLoop } from './reconnect-loop.js';
+import { planReseed } from './reseed.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { runTool } from './run-tool.js';
 import type { FunctionTool } from './tool.js';
@@ -69,7 +72,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   readonly #sequencer: ResponseSequencer;
   readonly #context: TContext;
   #agent: RealtimeAgent<TContext>;
-  #state: 'new' | 'connecting' | 'open' | 'closed' = 'new';
+  #state: 'new' | 'connecting' | 'open' | 'reconnecting' | 'closed' = 'new';
   #eventCounter = 0;
   #response: ResponseState<TContext> | null = null;
   #audioProduced = false;
@@ -84,6 +87,21 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   readonly #metrics = new TurnMetrics();
   #serverPlaying: { responseId: string; itemId: string | null } | null = null;
   #generation = 0;
+  /** Connection generation: bumped per connection, so a dropped link's late callbacks are ignored. */
+  #link = 0;
+  /** Client events held while reconnecting, sent after the re-seed. */
+  #outbox: ClientEvent[] = [];
+  /** Items this client created that the server has not echoed yet (replayed if the link drops). */
+  #unacked: ItemInput[] = [];
+  /** Function outputs really sent, by call_id (a reconnect replays them with their call). */
+  readonly #sentOutputs = new Map<string, string>();
+  #backlog: AudioBacklog | null = null;
+  #reconnectAbort: AbortController | null = null;
+  #connectedAt = 0;
+  #rolloverTimer: ReturnType<typeof setTimeout> | null = null;
+  #userSpeaking = false;
+  /** Assistant items a drop cut off: they stay `incomplete` when the re-seed echoes them back. */
+  readonly #cutItems = new Set<string>();
 
   constructor(init: SessionInit<TContext>) {
     this.#options = init.options;
@@ -128,28 +146,8 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     if (this.#state !== 'new')
       throw new TransportError('already_connected', 'connect() was already called on this session');
     this.#state = 'connecting';
-    const session = await this.#sessionConfig();
-    const gen = this.#generation;
     try {
-      await this.#transport.connect(
-        {
-          session,
-          model: this.#options.model,
-          apiKey: this.#options.apiKey,
-          baseUrl: this.#options.baseUrl,
-          extraHeaders: this.#options.extraHeaders,
-        },
-        {
-          message: (raw) => gen === this.#generation && this.#onMessage(raw),
-          audio: (chunk) => gen === this.#generation && this.#onAudio(chunk),
-          playbackStarted: (itemId, at) => gen === this.#generation && this.#onPlaybackStarted(itemId, at),
-          playbackDrained: (itemId) => {
-            if (gen === this.#generation && !this.#transport.serverManagedAudio)
-              this.#emit({ type: 'audio_end', itemId });
-          },
-          state: (state, error) => gen === this.#generation && this.#onState(state, error),
-        },
-      );
+      await this.#open();
     } catch (e) {
       this.#state = 'closed';
       this.#events.end();
@@ -162,6 +160,33 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     if ((this.#state as string) === 'closed')
       throw new TransportError('closed', 'The session was closed while connecting');
     this.#state = 'open';
+  }
+
+  /** One connection: the current agent's config, handlers bound to this link only. */
+  async #open(): Promise<void> {
+    const session = await this.#sessionConfig();
+    const link = ++this.#link;
+    const live = () => link === this.#link;
+    await this.#transport.connect(
+      {
+        session,
+        model: this.#options.model,
+        apiKey: this.#options.apiKey,
+        baseUrl: this.#options.baseUrl,
+        extraHeaders: this.#options.extraHeaders,
+      },
+      {
+        message: (raw) => live() && this.#onMessage(raw),
+        audio: (chunk) => live() && this.#onAudio(chunk),
+        playbackStarted: (itemId, at) => live() && this.#onPlaybackStarted(itemId, at),
+        playbackDrained: (itemId) => {
+          if (live() && !this.#transport.serverManagedAudio) this.#emit({ type: 'audio_end', itemId });
+        },
+        state: (state, error) => live() && this.#onState(state, error),
+      },
+    );
+    this.#connectedAt = now();
+    this.#scheduleRollover();
   }
 
   // ---- public API -------------------------------------------------------------------------
@@ -213,7 +238,10 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     } else {
       throw new TypeError('sendAudio(pcm16) needs an Int16Array, ArrayBuffer or Uint8Array of PCM16 samples');
     }
-    if (samples.length) this.#transport.sendAudio(samples);
+    if (samples.length) {
+      if (this.#state === 'reconnecting') this.#holdAudio(samples);
+      else this.#transport.sendAudio(samples);
+    }
     if (options.commit) {
       this.#send({ type: 'input_audio_buffer.commit', event_id: this.#nextEventId() });
       this.#sequencer.request();
@@ -314,6 +342,10 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#generation++;
+    this.#link++;
+    this.#reconnectAbort?.abort();
+    if (this.#rolloverTimer) clearTimeout(this.#rolloverTimer);
+    this.#outbox = [];
     for (const [, decide] of this.#approvals) decide({ approved: false, message: 'session closed' });
     this.#approvals.clear();
     this.#sequencer.reset();
@@ -344,7 +376,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
         'closed',
         `Cannot ${what}(): the session is closed. Start a new one with runner.session(agent).`,
       );
-    if (this.#state !== 'open')
+    if (this.#state !== 'open' && this.#state !== 'reconnecting')
       throw new TransportError(
         'not_connected',
         `Cannot ${what}(): the session is not connected yet; await runner.session(agent) first.`,
@@ -367,8 +399,13 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
 
   #send(event: ClientEvent): void {
     if (this.#state === 'closed') return;
+    if (this.#state === 'reconnecting') {
+      this.#outbox.push(event);
+      return;
+    }
     try {
       this.#transport.send(event);
+      if (event.type === 'conversation.item.create') this.#sentItem(event.item);
     } catch (e) {
       this.#emitError(e instanceof Error ? e : new TransportError('send_failed', String(e)));
     }
@@ -383,6 +420,14 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   }
 
   #onState(state: ConnectionState, error?: Error): void {
+    const dropped = state === 'closed' || (state === 'disconnected' && error !== undefined);
+    if (dropped && this.#state === 'open' && this.#options.reconnect) {
+      this.#lost(
+        error ?? new TransportError('connection_lost', 'The connection closed without saying why'),
+        false,
+      );
+      return;
+    }
     if (error)
       this.#emitError(
         error instanceof TransportError
@@ -394,6 +439,217 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       return;
     }
     this.#emit({ type: 'connection', state, ...(error && { error }) });
+  }
+
+  // ---- continuity: reconnect, re-seed, rollover ---------------------------------------------
+
+  /** The link is gone (or is being replaced): keep the conversation and connect again. */
+  #lost(reason: Error, rollover: boolean): void {
+    const policy = this.#options.reconnect;
+    if (!policy || this.#state !== 'open') return;
+    this.#state = 'reconnecting';
+    this.#link++;
+    if (this.#rolloverTimer) clearTimeout(this.#rolloverTimer);
+    this.#cutResponse();
+    try {
+      this.#transport.close();
+    } catch {
+      // the transport is gone already
+    }
+    const abort = new AbortController();
+    this.#reconnectAbort = abort;
+    void reconnectLoop(reason, {
+      // a rollover starts at once; only its retries wait as the policy says
+      policy: rollover ? { nextDelayMs: (c) => (c.attempt === 1 ? 0 : policy.nextDelayMs(c)) } : policy,
+      signal: abort.signal,
+      onAttempt: (a) =>
+        this.#emit({
+          type: 'connection',
+          state: 'reconnecting',
+          attempt: a.attempt,
+          delayMs: a.delayMs,
+          error: a.reason,
+          ...(rollover && { rollover: true }),
+        }),
+      connect: async () => {
+        this.#transport.close();
+        await this.#open();
+        if (abort.signal.aborted) return;
+        this.#reseed();
+      },
+      retryable: isRetryable,
+    }).then((result) => {
+      if (result.outcome === 'cancelled' || this.#state !== 'reconnecting') return;
+      if (result.outcome === 'failed') {
+        this.#emitError(
+          result.reason instanceof TransportError
+            ? result.reason
+            : new TransportError('reconnect_failed', `Reconnecting failed: ${result.reason.message}`, {
+                cause: result.reason,
+              }),
+        );
+        this.#emit({ type: 'connection', state: 'failed', error: result.reason });
+        this.close();
+        return;
+      }
+      this.#resumed(rollover);
+    });
+  }
+
+  /** The response the drop cut off: its assistant items end `incomplete`, with what was heard. */
+  #cutResponse(): void {
+    const response = this.#response;
+    const pos = this.#transport.serverManagedAudio ? null : this.#transport.playback();
+    const playing = pos ?? (this.#serverPlaying ? { itemId: this.#serverPlaying.itemId } : null);
+    let changed = false;
+    for (const [itemId, text] of this.#transcripts) {
+      const item = this.#history.get(itemId);
+      if (item?.type !== 'message' || (item as HistoryMessage).role !== 'assistant') continue;
+      const played = pos && pos.itemId === itemId ? pos.playedMs : null;
+      const heard = heardText(text, played, this.#receivedMs.get(itemId) ?? null);
+      changed = this.#history.setText(itemId, heard) || changed;
+      changed = this.#history.setStatus(itemId, 'incomplete') || changed;
+      this.#cutItems.add(itemId);
+      this.#transcripts.delete(itemId);
+      this.#emit({ type: 'transcript', role: 'assistant', itemId, text: heard, delta: heard, final: true });
+    }
+    if (playing?.itemId) {
+      const playedMs = Math.floor(pos?.playedMs ?? 0);
+      this.#transport.stopPlayback();
+      this.#emit({ type: 'audio_interrupted', itemId: playing.itemId, playedMs });
+    }
+    if (response) {
+      this.#response = null;
+      this.#emit({
+        type: 'agent_end',
+        agent: response.agent,
+        responseId: response.id,
+        output: response.guard.text,
+        status: 'incomplete',
+        usage: null,
+      });
+    }
+    this.#serverPlaying = null;
+    this.#userSpeaking = false;
+    this.#sequencer.connectionLost();
+    if (changed) this.#emit({ type: 'history_updated', history: this.#history.items });
+  }
+
+  /** Give the new connection the conversation: history (windowed), then what this client sent unanswered. */
+  #reseed(): void {
+    const items = this.#history.items.map((it) =>
+      it.type === 'function_call' &&
+      (it as HistoryFunctionCall).output === null &&
+      this.#sentOutputs.has((it as HistoryFunctionCall).callId)
+        ? { ...it, output: this.#sentOutputs.get((it as HistoryFunctionCall).callId) as string }
+        : it,
+    );
+    const plan = planReseed(items, this.#options.reseed);
+    const unacked = this.#unacked;
+    this.#unacked = [];
+    for (const event of plan.events) this.#transport.send({ ...event, event_id: this.#nextEventId() });
+    for (const item of unacked) {
+      if (
+        item.type === 'function_call_output' &&
+        plan.events.some((e) => e.item.type === 'function_call_output' && e.item.call_id === item.call_id)
+      )
+        continue;
+      this.#transport.send({ type: 'conversation.item.create', event_id: this.#nextEventId(), item });
+      this.#unacked.push(item);
+    }
+    if (plan.omitted > 0)
+      this.#emit({
+        type: 'warning',
+        warning: new ContinuityWarning(
+          'reseed_windowed',
+          `The reconnect replayed the last ${plan.itemIds.length} items; ${plan.omitted} older ones were left out (reseed option).`,
+        ),
+      });
+  }
+
+  /** Connected again: send what waited, in order. */
+  #resumed(rollover: boolean): void {
+    this.#state = 'open';
+    this.#reconnectAbort = null;
+    const held = this.#outbox;
+    this.#outbox = [];
+    for (const event of held) this.#send(event);
+    this.#sequencer.resume();
+    const backlog = this.#backlog;
+    if (backlog) {
+      const dropped = backlog.dropped;
+      for (const chunk of backlog.drain()) this.#transport.sendAudio(chunk);
+      if (dropped > 0)
+        this.#emit({
+          type: 'warning',
+          warning: new ContinuityWarning(
+            'audio_dropped',
+            `${Math.round((dropped / this.#inputRate()) * 1000)} ms of audio sent while reconnecting did not fit the buffer (reconnectAudioBufferMs) and was dropped; the rest was sent.`,
+          ),
+        });
+    }
+    this.#emit({
+      type: 'connection',
+      state: 'connected',
+      resumed: true,
+      ...(rollover && { rollover: true }),
+    });
+  }
+
+  #inputRate(): number {
+    const f = this.#options.inputAudioFormat;
+    return f === 'g711_ulaw' || f === 'g711_alaw' ? 8000 : 24000;
+  }
+
+  #holdAudio(samples: Int16Array): void {
+    this.#backlog ??= new AudioBacklog(
+      Math.round((this.#options.reconnectAudioBufferMs / 1000) * this.#inputRate()),
+    );
+    this.#backlog.push(samples.slice());
+  }
+
+  /** Remember what this client created until the server echoes it. */
+  #sentItem(item: ItemInput): void {
+    if (item.type === 'function_call_output') this.#sentOutputs.set(item.call_id, item.output);
+    if (item.type === 'message' && !item.content.every((c) => c.type === 'input_text')) return;
+    this.#unacked.push(item);
+    if (this.#unacked.length > 100) this.#unacked.shift();
+  }
+
+  /** The server echoed an item: drop the matching unacknowledged one. */
+  #acked(item: HistoryItem): void {
+    const i = this.#unacked.findIndex((u) =>
+      u.type === 'function_call_output'
+        ? item.type === 'function_call_output' && (item as { callId: string }).callId === u.call_id
+        : u.type === 'message' &&
+          item.type === 'message' &&
+          (item as HistoryMessage).role === u.role &&
+          (item as HistoryMessage).text === u.content.map((c) => ('text' in c ? c.text : '')).join(''),
+    );
+    if (i >= 0) this.#unacked.splice(i, 1);
+  }
+
+  #scheduleRollover(): void {
+    const rollover = this.#options.rollover;
+    if (!rollover || !this.#options.reconnect) return;
+    if (this.#rolloverTimer) clearTimeout(this.#rolloverTimer);
+    this.#rolloverTimer = setTimeout(() => this.#rolloverWhenQuiet(), rollover.afterMs);
+  }
+
+  /** Roll over at the next moment nobody speaks and nothing runs. */
+  #rolloverWhenQuiet(): void {
+    this.#rolloverTimer = null;
+    if (this.#state !== 'open') return;
+    const busy =
+      this.#sequencer.busy ||
+      this.#userSpeaking ||
+      this.#serverPlaying !== null ||
+      (!this.#transport.serverManagedAudio && this.#transport.playback() !== null);
+    if (busy) {
+      this.#rolloverTimer = setTimeout(() => this.#rolloverWhenQuiet(), 250);
+      return;
+    }
+    this.#lost(new TransportError('rollover', 'Renewing the connection before the session time limit'), true);
   }
 
   #onAudio(chunk: AudioChunk): void {
@@ -444,15 +700,23 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     switch (e.type) {
       case 'error': {
         this.#sequencer.failed(e.error.event_id, e.error.code);
+        if (e.error.code === 'session_expired' && this.#options.reconnect) {
+          // the server ends the session now: carry the conversation over to a new one
+          this.#emit({ type: 'warning', warning: new ContinuityWarning('session_expired', e.error.message) });
+          this.#lost(new TransportError('session_expired', e.error.message), true);
+          return;
+        }
         if (e.error.code === 'response_cancel_not_active') return;
         this.#emitError(new ProtocolError(e.error.code ?? 'server_error', e.error.message, e));
         return;
       }
       case 'input_audio_buffer.speech_started':
+        this.#userSpeaking = true;
         this.#emit({ type: 'speech_started', itemId: e.item_id, audioStartMs: e.audio_start_ms });
         this.#bargeIn();
         return;
       case 'input_audio_buffer.speech_stopped':
+        this.#userSpeaking = false;
         this.#metrics.userSpoke(now());
         this.#emit({ type: 'speech_stopped', itemId: e.item_id, audioEndMs: e.audio_end_ms });
         return;
@@ -462,9 +726,11 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       case 'conversation.item.added':
       case 'conversation.item.done': {
         const change = this.#history.upsert(e.item, e.previous_item_id);
+        if (this.#cutItems.has(e.item.id)) this.#history.setStatus(e.item.id, 'incomplete');
         const item = this.#history.get(e.item.id);
         if (!item) return;
         if (change === 'added') {
+          this.#acked(item);
           this.#emit({ type: 'history_added', item });
           const m = item as HistoryMessage;
           if (

@@ -74,8 +74,14 @@ export class ScriptedTransport implements Transport {
     this.serverManagedAudio = options.serverManagedAudio ?? false;
   }
 
+  /** How many times `connect()` was called (a reconnect calls it again). */
+  connects = 0;
+
   async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
-    if (this.#options.connectError) throw this.#options.connectError;
+    this.connects++;
+    const refusal = this.#options.connectError ?? this.refuseNext.shift();
+    if (refusal) throw refusal;
+    this.closed = false;
     this.connectOptions = options;
     this.#handlers = handlers;
     handlers.state('connecting');
@@ -200,6 +206,20 @@ export class ScriptedTransport implements Transport {
 
   mute(muted: boolean): void {
     this.muted = muted;
+  }
+
+  /** Errors the next `connect()` calls throw, one each (a server refusing reconnects). */
+  readonly refuseNext: Error[] = [];
+
+  /**
+   * Lose the connection the way a network does (no goodbye): `disconnected` with `error`, then
+   * `closed`. Playback stops as a real transport's would.
+   */
+  drop(error: Error = new TransportError('connection_lost', 'The network dropped the connection')): void {
+    const handlers = this.#handlers;
+    this.#handlers = null;
+    handlers?.state('disconnected', error);
+    handlers?.state('closed');
   }
 
   /** Simulate the connection changing state (e.g. dropping) from the network side. */
