@@ -43,7 +43,13 @@ export function eventSummary(event: SessionEvent): string {
     case 'audio':
       return `${event.data.length} samples @ ${event.sampleRate} Hz`;
     case 'connection':
-      return event.state + (event.error ? ` (${event.error.message})` : '');
+      return (
+        event.state +
+        (event.attempt ? ` attempt ${event.attempt} in ${event.delayMs} ms` : '') +
+        (event.resumed ? ' (resumed)' : '') +
+        (event.rollover ? ' (rollover)' : '') +
+        (event.error ? ` (${event.error.message})` : '')
+      );
     case 'error':
       return event.error.message;
     case 'tool_start':
@@ -58,8 +64,11 @@ export function eventSummary(event: SessionEvent): string {
     case 'metrics':
       return `speech→audio ${event.speechEndToFirstAudioMs ?? '–'} ms, response→audio ${event.responseToFirstAudioMs ?? '–'} ms`;
     case 'agent_start':
-    case 'agent_end':
       return event.agent.name;
+    case 'agent_end':
+      return event.status === 'completed' ? event.agent.name : `${event.agent.name} ${event.status}`;
+    case 'warning':
+      return event.warning.message;
     default:
       return '';
   }
