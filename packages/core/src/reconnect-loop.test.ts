@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReconnectAttempt, reconnectLoop } from './reconnect-loop.js';
+import { LoopCancel, type ReconnectAttempt, reconnectLoop } from './reconnect-loop.js';
 
 const lost = new Error('socket lost');
 
@@ -52,15 +52,15 @@ describe('reconnectLoop', () => {
   });
 
   it('stops waiting at once when cancelled, without connecting', async () => {
-    const controller = new AbortController();
+    const controller = new LoopCancel();
     let connected = false;
     const pending = reconnectLoop(lost, {
       policy: { nextDelayMs: () => 60_000 },
       connect: async () => {
         connected = true;
       },
-      onAttempt: () => controller.abort(),
-      signal: controller.signal,
+      onAttempt: () => controller.cancel(),
+      signal: controller,
     });
     expect(await pending).toEqual({ outcome: 'cancelled', attempts: 0 });
     expect(connected).toBe(false);

@@ -12,6 +12,31 @@ export interface ReconnectAttempt {
   reason: Error;
 }
 
+/**
+ * Stops a running loop; core has no DOM or Node, so this stands in for an AbortController.
+ * @example
+ * const stop = new LoopCancel(); void reconnectLoop(reason, { ...options, signal: stop }); stop.cancel();
+ */
+export class LoopCancel {
+  #cancelled = false;
+  #listeners: (() => void)[] = [];
+  get aborted(): boolean {
+    return this.#cancelled;
+  }
+  cancel(): void {
+    if (this.#cancelled) return;
+    this.#cancelled = true;
+    for (const l of this.#listeners.splice(0)) l();
+  }
+  /** Call `listener` once when cancelled; returns a function that removes it. */
+  onCancel(listener: () => void): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
+  }
+}
+
 export interface ReconnectLoopOptions {
   policy: ReconnectPolicy;
   /** Open a new connection; rejects when this attempt failed. */
@@ -21,7 +46,7 @@ export interface ReconnectLoopOptions {
   /** False for a failure no further attempt can fix (the loop then fails at once). @default () => true */
   retryable?: (error: Error) => boolean;
   /** Stops the loop (the user closed the session); the loop then resolves `cancelled`. */
-  signal?: AbortSignal;
+  signal?: LoopCancel;
   /** @default Date.now */
   now?: () => number;
 }
@@ -31,16 +56,16 @@ export type ReconnectOutcome =
   | { outcome: 'failed'; attempts: number; reason: Error }
   | { outcome: 'cancelled'; attempts: number };
 
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
+function wait(ms: number, signal?: LoopCancel): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);
+    const off = signal?.onCancel(done);
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      off?.();
       resolve();
     }
-    signal?.addEventListener('abort', done, { once: true });
   });
 }
 

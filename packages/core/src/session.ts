@@ -23,7 +23,7 @@ import type { ClientEvent } from './protocol/client-events.js';
 import type { FunctionCallItem, ItemInput } from './protocol/items.js';
 import { parseServerEvent } from './protocol/parse.js';
 import type { ServerEvent, Usage } from './protocol/server-events.js';
-import { reconnectLoop } from './reconnect-loop.js';
+import { LoopCancel, reconnectLoop } from './reconnect-loop.js';
 import { planReseed } from './reseed.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { runTool } from './run-tool.js';
@@ -96,7 +96,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   /** Function outputs really sent, by call_id (a reconnect replays them with their call). */
   readonly #sentOutputs = new Map<string, string>();
   #backlog: AudioBacklog | null = null;
-  #reconnectAbort: AbortController | null = null;
+  #reconnectAbort: LoopCancel | null = null;
   #connectedAt = 0;
   #rolloverTimer: ReturnType<typeof setTimeout> | null = null;
   #userSpeaking = false;
@@ -343,7 +343,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     this.#state = 'closed';
     this.#generation++;
     this.#link++;
-    this.#reconnectAbort?.abort();
+    this.#reconnectAbort?.cancel();
     if (this.#rolloverTimer) clearTimeout(this.#rolloverTimer);
     this.#outbox = [];
     for (const [, decide] of this.#approvals) decide({ approved: false, message: 'session closed' });
@@ -456,12 +456,12 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     } catch {
       // the transport is gone already
     }
-    const abort = new AbortController();
+    const abort = new LoopCancel();
     this.#reconnectAbort = abort;
     void reconnectLoop(reason, {
       // a rollover starts at once; only its retries wait as the policy says
       policy: rollover ? { nextDelayMs: (c) => (c.attempt === 1 ? 0 : policy.nextDelayMs(c)) } : policy,
-      signal: abort.signal,
+      signal: abort,
       onAttempt: (a) =>
         this.#emit({
           type: 'connection',
@@ -474,7 +474,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       connect: async () => {
         this.#transport.close();
         await this.#open();
-        if (abort.signal.aborted) return;
+        if (abort.aborted) return;
         this.#reseed();
       },
       retryable: isRetryable,
