@@ -104,10 +104,10 @@ describe('webrtcTransport errors', () => {
     await until(() => r.of('agent_end').length, 15_000, 'a turn after the refused event');
   });
 
-  it('server hang-up: connection events with an error, and the session closes', async () => {
+  it('server hang-up with reconnect: false: connection events with an error, and the session closes', async () => {
     const { greeter } = await agents();
     const transport = webrtcTransport({ clientSecret: () => mintSecret() });
-    const session = await runner({ transport, turnDetection: null }).session(greeter);
+    const session = await runner({ transport, turnDetection: null, reconnect: false }).session(greeter);
     cleanups.push(() => session.close());
     const r = record(session);
     const res = await fetch(`${baseUrl()}/realtime/calls/${transport.callId}/hangup`, {
@@ -122,5 +122,36 @@ describe('webrtcTransport errors', () => {
     expect(r.of('error')[0]?.error).toBeInstanceOf(TransportError);
     expect(transport.peerConnection).toBeNull();
     await expectUsable(transport);
+  });
+
+  it('server hang-up (reconnect by default): a new call with the conversation re-seeded, and it answers', async () => {
+    const { greeter } = await agents();
+    const transport = webrtcTransport({ clientSecret: () => mintSecret() });
+    const session = await runner({ transport, turnDetection: null }).session(greeter);
+    cleanups.push(() => session.close());
+    const r = record(session);
+    await session.sendText('My name is Ada.');
+    await until(() => r.of('agent_end').length, 15_000, 'the first answer');
+    const firstCall = transport.callId;
+    const res = await fetch(`${baseUrl()}/realtime/calls/${firstCall}/hangup`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk-test' },
+    });
+    expect(res.status).toBe(200);
+    await until(
+      () => r.of('connection').some((c) => c.state === 'connected' && c.resumed),
+      15_000,
+      'the session to resume',
+    );
+    const states = r.of('connection').map((c) => c.state as ConnectionState);
+    expect(states).toContain('reconnecting');
+    expect(states).not.toContain('closed');
+    expect(session.closed).toBe(false);
+    expect(transport.callId).not.toBe(firstCall);
+    await session.sendText('Again please.');
+    await until(() => r.of('agent_end').length >= 2, 15_000, 'an answer after the reconnect');
+    // the first turn was re-seeded, not repeated: one user item per sentence in the history
+    const users = session.history.filter((i) => i.type === 'message' && i.role === 'user');
+    expect(users).toHaveLength(2);
   });
 });

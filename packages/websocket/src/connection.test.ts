@@ -204,10 +204,10 @@ describe('failing clearly', () => {
     expect(err.message).toContain("Unknown parameter: 'session.modalities'");
   });
 
-  it('a socket dropped mid-response → disconnected with an error, then closed; send() throws code closed', async () => {
+  it('a socket dropped mid-response, reconnect: false → disconnected with an error, then closed; send() throws code closed', async () => {
     const base = `${emu.baseUrl.replace(/^http/, 'ws')}/realtime?emulator_fault=close_mid_response`;
     const transport = websocketTransport({ apiKey: 'sk-test' });
-    const session = await new RealtimeRunner({ transport, baseUrl: base }).session(agent);
+    const session = await new RealtimeRunner({ transport, baseUrl: base, reconnect: false }).session(agent);
     const rec = record(session);
     await session.sendText('Tell me something long please.');
     const lost = await rec.waitFor('connection', (e) => e.state === 'disconnected');
@@ -228,11 +228,15 @@ describe('failing clearly', () => {
 });
 
 describe('server-side close', () => {
-  it('session expiry: the session_expired error is reported, then disconnected (code 1001 + reason) and closed', async () => {
+  it('session expiry, reconnect: false: the session_expired error is reported, then disconnected (code 1001 + reason) and closed', async () => {
     const short = await startEmulator({ port: 0, sessionMaxMs: 400 });
     try {
       const transport = websocketTransport({ apiKey: 'sk-test' });
-      const session = await new RealtimeRunner({ transport, baseUrl: short.baseUrl }).session(agent);
+      const session = await new RealtimeRunner({
+        transport,
+        baseUrl: short.baseUrl,
+        reconnect: false,
+      }).session(agent);
       const rec = record(session);
       const lost = await rec.waitFor('connection', (e) => e.state === 'disconnected', 3000);
       expect(lost.error!.message).toMatch(/code 1001: Your session hit the maximum duration/);
@@ -240,6 +244,40 @@ describe('server-side close', () => {
       expect(rec.errors().some((m) => /maximum duration/.test(m))).toBe(true);
       await rec.waitFor('connection', (e) => e.state === 'closed');
       expect(transport.phase).toBe('closed');
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('session expiry (reconnect by default): a warning, a new socket re-seeded with the conversation, and it answers', async () => {
+    const short = await startEmulator({ port: 0, sessionMaxMs: 3000 });
+    try {
+      const wire = recordingWebSocket();
+      const transport = websocketTransport({ apiKey: 'sk-test', WebSocket: wire.WebSocket });
+      const session = await new RealtimeRunner({ transport, baseUrl: short.baseUrl }).session(agent);
+      const rec = record(session);
+      await session.sendText('My name is Ada.');
+      await rec.waitFor('agent_end');
+      await rec.waitFor('connection', (e) => e.state === 'connected' && e.resumed === true, 5000);
+      expect(
+        rec.of('warning').some((w) => /maximum duration|session limit|expired/i.test(w.warning.message)),
+      ).toBe(true);
+      expect(rec.of('connection').some((e) => e.state === 'closed')).toBe(false);
+      expect(wire.handshakes).toHaveLength(2);
+      // the user item went out twice in all: sent on the first socket, re-seeded once on the second,
+      // followed there by the assistant's answer
+      const items = wire
+        .sent()
+        .filter((m) => m.type === 'conversation.item.create')
+        .map((m) => m.item as { role: string; content: Array<{ text: string }> });
+      expect(items.map((i) => [i.role, i.content[0]!.text])).toEqual([
+        ['user', 'My name is Ada.'],
+        ['user', 'My name is Ada.'],
+        ['assistant', 'You said: "My name is Ada.".'],
+      ]);
+      await session.sendText('Again');
+      await rec.waitFor('agent_end', (e) => String(e.output).includes('Again'), 10_000);
+      session.close();
     } finally {
       await short.close();
     }
