@@ -177,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const routerHost = {
     keys,
+    sessions,
     eventLog,
     calls,
     webhookUrl: options.webhookUrl,

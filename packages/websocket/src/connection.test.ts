@@ -284,6 +284,53 @@ describe('server-side close', () => {
   });
 });
 
+describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
+  it('mid-answer: reconnects by itself, the cut answer ends incomplete, the next turn is answered, nothing sent twice', async () => {
+    const wire = recordingWebSocket();
+    const transport = websocketTransport({ apiKey: 'sk-test', WebSocket: wire.WebSocket });
+    const before = new Set(emu.sessions.keys());
+    const session = await new RealtimeRunner({ transport, baseUrl: emu.baseUrl }).session(agent);
+    const rec = record(session);
+    const id = [...emu.sessions.keys()].find((k) => !before.has(k))!;
+    await session.sendText('Tell me something long please, with many words in it.');
+    await rec.waitFor('transcript', (e) => e.role === 'assistant' && !e.final);
+    const res = await fetch(`${emu.baseUrl.replace(/\/v1$/, '')}/emulator/sessions/${id}/drop`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(200);
+    await rec.waitFor('connection', (e) => e.state === 'connected' && e.resumed === true);
+    const states = rec.of('connection').map((e) => e.state);
+    expect(states).toContain('reconnecting');
+    expect(states).not.toContain('closed');
+    const cut = await rec.waitFor('agent_end');
+    expect(cut.status).toBe('incomplete');
+    await session.sendText('Are you back?');
+    await rec.waitFor('agent_end', (e) => String(e.output).includes('Are you back?'));
+    const users = wire
+      .sent()
+      .filter((m) => m.type === 'conversation.item.create' && (m.item as { role: string }).role === 'user')
+      .map((m) => (m.item as { content: Array<{ text: string }> }).content[0]!.text);
+    // the first sentence: sent, then re-seeded once on the new socket; the second: sent once
+    expect(users).toEqual([
+      'Tell me something long please, with many words in it.',
+      'Tell me something long please, with many words in it.',
+      'Are you back?',
+    ]);
+    expect(wire.sent().filter((m) => m.type === 'response.create')).toHaveLength(2);
+    session.close();
+  });
+
+  it('an unknown session id is a 404 naming the live sessions', async () => {
+    const res = await fetch(`${emu.baseUrl.replace(/\/v1$/, '')}/emulator/sessions/sess_nope/drop`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /sess_nope.*live sessions/,
+    );
+  });
+});
+
 describe('lifecycle', () => {
   it('close() is idempotent; the same transport reconnects with a new server session', async () => {
     const transport = websocketTransport({ apiKey: 'sk-test' });

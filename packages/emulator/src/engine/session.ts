@@ -213,6 +213,14 @@ export class EngineSessionImpl implements EngineSession {
     this.#end(1000, reason);
   }
 
+  /**
+   * Cut the connection abruptly, as a network failure would (no close handshake, code 1011 to the
+   * transport, which terminates the socket or closes the data channel). For reconnect tests.
+   */
+  drop(reason = 'emulator: connection dropped'): void {
+    this.#end(1011, reason);
+  }
+
   /** Send `session.created` to one newly attached listener only (sideband sockets). */
   greet(send: (json: string) => void): void {
     const json = JSON.stringify({ type: 'session.created', event_id: newId.event(), session: this.session });

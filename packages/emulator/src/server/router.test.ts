@@ -19,6 +19,7 @@ async function withRouter(
   const created: CreateSessionOptions[] = [];
   const router = createRouter({
     keys,
+    sessions: new Map(),
     eventLog: new EventLog(),
     calls: new CallTable(),
     print: () => {},

@@ -29,6 +29,8 @@ export interface RouterHost extends CallsApiHost {
   eventLog: EventLog;
   faultsFor(req: IncomingMessage, url: URL): string[];
   callsContext(faults: string[]): CallsContext;
+  /** Live sessions by id, for `POST /emulator/sessions/{id}/drop`. */
+  sessions: ReadonlyMap<string, { drop(): void }>;
   /** Null while the WebRTC module is unavailable (→ 501). */
   callsHandler(): Promise<CallsHandler | null>;
 }
@@ -51,6 +53,20 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** `POST /emulator/sessions/{id}/drop`: cut a live session's connection as a network failure would. */
+function dropSession(host: RouterHost, id: string, res: ServerResponse): void {
+  const session = host.sessions.get(id);
+  if (!session)
+    return sendError(
+      res,
+      404,
+      httpErrors.notFound(`session ${id} (live sessions: ${[...host.sessions.keys()].join(', ') || 'none'})`),
+    );
+  session.drop();
+  host.print(`session ${id} dropped on request`);
+  sendJson(res, 200, { id, dropped: true });
+}
+
 /** Create the request handler. */
 export function createRouter(host: RouterHost) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -69,6 +85,8 @@ export function createRouter(host: RouterHost) {
         return sendError(res, 413, httpErrors.invalidBody('Request body too large (max 20 MB).'));
       }
       if (path === '/emulator/sip/incoming') return await handleSipIncoming(host, body, res);
+      const drop = /^\/emulator\/sessions\/([^/]+)\/drop$/.exec(path);
+      if (drop) return dropSession(host, drop[1]!, res);
       if (!path.startsWith('/v1/')) return sendError(res, 404, httpErrors.notFound(`POST ${url.pathname}`));
       const faults = host.faultsFor(req, url);
       if (findFault(faults, 'expired_key', '401')) return sendError(res, 401, httpErrors.expiredKey());
