@@ -1,4 +1,10 @@
-import { ConfigError, type ConnectionState, RealtimeAgent, TransportError } from '@realtime-agents/core';
+import {
+  ConfigError,
+  type ConnectionState,
+  type HistoryMessage,
+  RealtimeAgent,
+  TransportError,
+} from '@realtime-agents/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agents, baseUrl, mintSecret, record, runner, until } from '../test/helpers.js';
 import { SdpExchangeError, webrtcTransport } from './index.js';
@@ -151,7 +157,9 @@ describe('webrtcTransport errors', () => {
     await session.sendText('Again please.');
     await until(() => r.of('agent_end').length >= 2, 15_000, 'an answer after the reconnect');
     // the first turn was re-seeded, not repeated: one user item per sentence in the history
-    const users = session.history.filter((i) => i.type === 'message' && i.role === 'user');
+    const users = session.history.filter(
+      (i) => i.type === 'message' && (i as HistoryMessage).role === 'user',
+    );
     expect(users).toHaveLength(2);
   });
 });
