@@ -56,12 +56,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 /** `POST /emulator/sessions/{id}/drop`: cut a live session's connection as a network failure would. */
 function dropSession(host: RouterHost, id: string, res: ServerResponse): void {
   const session = host.sessions.get(id);
-  if (!session)
-    return sendError(
-      res,
-      404,
-      httpErrors.notFound(`session ${id} (live sessions: ${[...host.sessions.keys()].join(', ') || 'none'})`),
-    );
+  if (!session) {
+    const live = [...host.sessions.keys()].join(', ') || 'none';
+    sendError(res, 404, httpErrors.notFound(`session ${id} (live sessions: ${live})`));
+    return;
+  }
   session.drop();
   host.print(`session ${id} dropped on request`);
   sendJson(res, 200, { id, dropped: true });
