@@ -12,6 +12,12 @@ export {
   type ReconnectPolicy,
 } from './reconnect-policy.js';
 export type { ReseedLimits } from './reseed.js';
+export {
+  fallbackTransport,
+  isNetworkFailure,
+  type FallbackOptions,
+  type FallbackTransport,
+} from './fallback-transport.js';
 export { RealtimeSession, type SessionUsage } from './session.js';
 export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
 export { realtimeHandoff, type Handoff, type HandoffOptions } from './handoff.js';

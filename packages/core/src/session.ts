@@ -97,7 +97,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   readonly #sentOutputs = new Map<string, string>();
   #backlog: AudioBacklog | null = null;
   #reconnectAbort: LoopCancel | null = null;
-  #connectedAt = 0;
   #rolloverTimer: ReturnType<typeof setTimeout> | null = null;
   #userSpeaking = false;
   /** Assistant items a drop cut off: they stay `incomplete` when the re-seed echoes them back. */
@@ -185,7 +184,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
         state: (state, error) => live() && this.#onState(state, error),
       },
     );
-    this.#connectedAt = now();
     this.#scheduleRollover();
   }
 

@@ -1,12 +1,14 @@
 import {
   ConfigError,
   type ConnectionState,
+  fallbackTransport,
   type HistoryMessage,
   RealtimeAgent,
   TransportError,
 } from '@realtime-agents/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agents, baseUrl, mintSecret, record, runner, until } from '../test/helpers.js';
+import { websocketTransport } from '@realtime-agents/websocket';
 import { SdpExchangeError, webrtcTransport } from './index.js';
 
 const cleanups: Array<() => void> = [];
@@ -161,5 +163,30 @@ describe('webrtcTransport errors', () => {
       (i) => i.type === 'message' && (i as HistoryMessage).role === 'user',
     );
     expect(users).toHaveLength(2);
+  });
+});
+
+describe('fallbackTransport(webrtc, websocket)', () => {
+  it('ICE never connects: the session moves to WebSocket, says so once, and answers there', async () => {
+    const webrtc = webrtcTransport({ clientSecret: () => mintSecret(), connectTimeoutMs: 2500 });
+    const websocket = websocketTransport({ clientSecret: () => mintSecret() });
+    const fallbacks: Error[] = [];
+    const transport = fallbackTransport(webrtc, websocket, { onFallback: (e) => fallbacks.push(e) });
+    // the fault header reaches only the WebRTC call setup (browsers cannot set WebSocket headers)
+    const faulty = runner({
+      transport,
+      turnDetection: null,
+      extraHeaders: { 'x-emulator-fault': 'ice_never' },
+    });
+    const session = await faulty.session(agent);
+    cleanups.push(() => session.close());
+    expect(fallbacks.map((e) => (e as TransportError).code)).toEqual(['connect_timeout']);
+    expect(transport.active).toBe(websocket);
+    expect(transport.serverManagedAudio).toBe(false);
+    expect(webrtc.peerConnection).toBeNull();
+    const r = record(session);
+    await session.sendText('Hello');
+    await until(() => r.of('agent_end').length, 15_000, 'an answer over WebSocket');
+    expect(String(r.of('agent_end')[0]!.output)).toContain('Hello');
   });
 });
