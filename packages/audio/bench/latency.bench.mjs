@@ -47,6 +47,16 @@ const verdict = (name, xs) => {
   return `| ${name} p95 ≤ ${TARGET_P95_MS} ms | worst ${worst.toFixed(1)} ms over ${xs.length} conditions — ${worst <= TARGET_P95_MS ? '✅ met' : '❌ missed'} |`;
 };
 
+/** Capture continuity: nothing lost or silence-filled while the main thread was blocked. */
+function continuityVerdict() {
+  const line = lines.slice(start, ua).find((l) => l.startsWith('| CapturePipeline'));
+  if (!line) return '| capture continuity | no measurement — ❌ missed |';
+  const cells = line.split('|').map((c) => c.trim());
+  const share = Number(/\(([\d.]+) %\)/.exec(cells[3])?.[1]);
+  const ok = cells[4] === '0' && cells[5] === '0' && share >= 99;
+  return `| capture continuity under a blocked main thread: 0 gap frames, 0 breaks, ≥ 99 % of context time (the last frame may be filling) | ${cells[4]} gap frames, ${cells[5]} breaks, ${share} % — ${ok ? '✅ met' : '❌ missed'} |`;
+}
+
 process.stdout.write(
   [
     '## Audio: capture and player latency, worklet CPU',
@@ -59,6 +69,7 @@ process.stdout.write(
     '|---|---|',
     verdict('capture (sample → frame)', p95s('capture (sample → frame)')),
     verdict('player (frame → rendered)', p95s('player (frame → rendered)')),
+    continuityVerdict(),
     '',
   ].join('\n'),
 );

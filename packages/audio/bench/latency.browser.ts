@@ -206,6 +206,62 @@ async function workletCpu(kind: 'capture' | 'player', seconds: number, rate = 48
   return Math.max(0, pct(withW, 50) - pct(without, 50)) / seconds;
 }
 
+/**
+ * Capture continuity: an oscillator is the microphone while the main thread is blocked `blocks`
+ * times for `blockMs` (no event-loop turn, no port messages). Every sample of context time must
+ * arrive as a frame with no silence filled in; the result is samples captured vs. context time,
+ * gap frames, and breaks in the sine (a lost, repeated or zeroed sample shows as one).
+ */
+async function captureContinuity(blocks: number, blockMs: number) {
+  const ctx = new AudioContext({ sampleRate: 48000, latencyHint: 'interactive' });
+  const hz = 440;
+  const osc = new OscillatorNode(ctx, { frequency: hz });
+  const half = new GainNode(ctx, { gain: 0.5 }); // headroom: the resampler's filter must not clip
+  osc.connect(half);
+  osc.start();
+  const p = await CapturePipeline.create(ctx, { sampleRate: 24000, frameMs: 20 });
+  const pcm: Int16Array[] = [];
+  p.on('frame', (f) => pcm.push(f.pcm));
+  p.setSource(half);
+  while (pcm.length < 10) await sleep(20);
+  const n0 = pcm.length;
+  const t0 = ctx.currentTime;
+  const g0 = p.gapFrames;
+  for (let b = 0; b < blocks; b++) {
+    const end = performance.now() + blockMs;
+    while (performance.now() < end) {
+      // a busy page
+    }
+    await sleep(100);
+  }
+  await sleep(300);
+  const contextS = ctx.currentTime - t0;
+  const got = pcm.slice(n0);
+  const capturedS = got.reduce((n, f) => n + f.length, 0) / 24000;
+  // a pure sine obeys x[n] = 2·cos(ω)·x[n−1] − x[n−2]; a lost, repeated or zeroed sample breaks it
+  const all = new Int16Array(got.reduce((n, f) => n + f.length, 0));
+  let o = 0;
+  for (const f of got) {
+    all.set(f, o);
+    o += f.length;
+  }
+  const k = 2 * Math.cos((2 * Math.PI * hz) / 24000);
+  const breaksIn = (x: Int16Array) => {
+    let n = 0;
+    for (let i = 2; i < x.length; i++) if (Math.abs(x[i]! - (k * x[i - 1]! - x[i - 2]!)) > 1000) n++;
+    return n;
+  };
+  const breaks = breaksIn(all);
+  // the detector itself: one sample taken out of the middle must show
+  const mid = all.length >> 1;
+  const oneLost = new Int16Array([...all.subarray(0, mid), ...all.subarray(mid + 1)]);
+  expect(breaksIn(oneLost) - breaks).toBeGreaterThan(0);
+  const gaps = p.gapFrames - g0;
+  p.close();
+  await ctx.close();
+  return { contextS, capturedS, gaps, breaks };
+}
+
 it('audio latency and CPU benchmark', async () => {
   row('path', 'condition', 'p50 (ms)', 'p95 (ms)', 'n');
   row('---', '---', '---', '---', '---');
@@ -274,5 +330,12 @@ it('audio latency and CPU benchmark', async () => {
   rows.push(`| capture.worklet | ${f2(await workletCpu('capture', 30))} ms |`);
   rows.push(`| player.worklet | ${f2(await workletCpu('player', 30))} ms |`);
   rows.push(`| capture main thread (resample 48k→24k, frame, meter) | ${f2(mainCpu)} ms |`);
+  const c = await captureContinuity(5, 400);
+  rows.push(
+    '',
+    '| capture continuity (main thread blocked 5 × 400 ms) | context time | audio captured | gap frames (silence filled) | waveform breaks |',
+    '| --- | --- | --- | --- | --- |',
+    `| CapturePipeline 48 kHz → 24 kHz, 20 ms frames | ${f2(c.contextS)} s | ${f2(c.capturedS)} s (${f1((c.capturedS / c.contextS) * 100)} %) | ${c.gaps} | ${c.breaks} |`,
+  );
   console.log(`\n${rows.join('\n')}\n\n${navigator.userAgent}\n`);
 }, 120_000);
