@@ -285,7 +285,7 @@ describe('server-side close', () => {
 });
 
 describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
-  it('mid-answer: reconnects by itself, the cut answer ends incomplete, the next turn is answered, nothing sent twice', async () => {
+  it('mid-answer: reconnects by itself, the cut answer ends incomplete, the new server session remembers the conversation, nothing sent twice', async () => {
     const wire = recordingWebSocket();
     const transport = websocketTransport({ apiKey: 'sk-test', WebSocket: wire.WebSocket });
     const before = new Set(emu.sessions.keys());
@@ -304,8 +304,12 @@ describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
     expect(states).not.toContain('closed');
     const cut = await rec.waitFor('agent_end');
     expect(cut.status).toBe('incomplete');
-    await session.sendText('Are you back?');
-    await rec.waitFor('agent_end', (e) => String(e.output).includes('Are you back?'));
+    // the new server session knows the conversation: the re-seeded first sentence is remembered
+    await session.sendText('What did I say before?');
+    const memory = await rec.waitFor('agent_end', (e) => e.status !== 'incomplete');
+    expect(memory.output).toBe(
+      'Before that you said: "Tell me something long please, with many words in it.".',
+    );
     const users = wire
       .sent()
       .filter((m) => m.type === 'conversation.item.create' && (m.item as { role: string }).role === 'user')
@@ -314,7 +318,7 @@ describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
     expect(users).toEqual([
       'Tell me something long please, with many words in it.',
       'Tell me something long please, with many words in it.',
-      'Are you back?',
+      'What did I say before?',
     ]);
     expect(wire.sent().filter((m) => m.type === 'response.create')).toHaveLength(2);
     session.close();

@@ -86,6 +86,17 @@ describe('default brain', () => {
     });
   });
 
+  it('"what did I say before?" is answered from the conversation (re-seeded items included)', async () => {
+    const said = (t: string) => ({ type: 'message', text: t });
+    expect(
+      (await brain.respond(input([user('My name is Ada'), user('What did I say before?')], [weather])))
+        .outputs,
+    ).toEqual([said('Before that you said: "My name is Ada".')]);
+    expect((await brain.respond(input([user('what did I just say')], []))).outputs).toEqual([
+      said('You have not said anything before this.'),
+    ]);
+  });
+
   it('calls the tool the user asks for, by name words or description', async () => {
     expect(
       (await brain.respond(input([user('weather in Paris please')], [weather, orders]))).outputs[0],

@@ -51,8 +51,16 @@ export interface Brain {
 
 /** The text of the latest user message (input_text, or an audio part's transcript), or null. */
 export function lastUserText(conversation: readonly Item[]): string | null {
-  for (let i = conversation.length - 1; i >= 0; i--) {
-    const item = conversation[i]!;
+  return userTexts(conversation).at(-1) ?? null;
+}
+
+/**
+ * Every user message's text (or transcript) in conversation order.
+ * @example userTexts(conversation).at(-2) // what the user said before the last message
+ */
+export function userTexts(conversation: readonly Item[]): string[] {
+  const out: string[] = [];
+  for (const item of conversation) {
     if (item.type !== 'message' || item.role !== 'user') continue;
     const parts = (item as { content: Array<Record<string, unknown>> }).content;
     const texts = parts
@@ -60,7 +68,7 @@ export function lastUserText(conversation: readonly Item[]): string | null {
         typeof p.text === 'string' ? p.text : typeof p.transcript === 'string' ? p.transcript : '',
       )
       .filter(Boolean);
-    return texts.join(' ');
+    out.push(texts.join(' '));
   }
-  return null;
+  return out;
 }

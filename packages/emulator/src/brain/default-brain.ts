@@ -6,7 +6,14 @@
  * @module
  */
 import type { Item } from '@realtime-agents/core';
-import { type Brain, type BrainInput, type BrainReply, lastUserText, type ProtocolTool } from './brain.js';
+import {
+  type Brain,
+  type BrainInput,
+  type BrainReply,
+  lastUserText,
+  type ProtocolTool,
+  userTexts,
+} from './brain.js';
 import { argumentsFromSchema } from './schema-args.js';
 
 /** Languages by English name → words a user may say for them. */
@@ -103,6 +110,9 @@ function answerToolOutput(conversation: readonly Item[], output: Item, instructi
   return call?.name ? `Here is what ${call.name} returned: ${short}` : `The tool returned: ${short}`;
 }
 
+/** "What did I say before / earlier / last?" */
+const ASKS_EARLIER = /\bwhat did i (?:just )?say\b(?: (?:before|earlier|last|previously))?/i;
+
 /**
  * Create the default brain.
  * @example await startEmulator({ brain: createDefaultBrain() }); // same as the default
@@ -125,6 +135,20 @@ export function createDefaultBrain(): Brain {
             {
               type: 'message',
               text: "I heard you speak, but this emulator has no transcriber, so I can't tell what you said.",
+            },
+          ],
+        };
+      }
+      // Memory: what the server's conversation holds (a re-seeded one included) answers this.
+      if (ASKS_EARLIER.test(text)) {
+        const earlier = userTexts(conversation).slice(0, -1).at(-1);
+        return {
+          outputs: [
+            {
+              type: 'message',
+              text: earlier
+                ? `Before that you said: "${earlier.trim()}".`
+                : 'You have not said anything before this.',
             },
           ],
         };
