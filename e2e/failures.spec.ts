@@ -119,6 +119,29 @@ for (const transport of TRANSPORTS) {
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
+    test('Drop connection: it reconnects by itself, and the agent remembers what was said before', async ({
+      demo,
+    }) => {
+      await demo.say('My name is Ada');
+      await demo.waitForEntry('assistant', 'You said: "My name is Ada".');
+      await demo.byTestId('drop-link').click();
+      await expect(
+        demo.logRows('connection').filter({ hasText: /reconnecting attempt 1 in \d+ ms/ }),
+      ).toHaveCount(1);
+      await expect(demo.logRows('connection').filter({ hasText: 'connected (resumed)' })).toHaveCount(1);
+      await demo.expectState('connected');
+      // the new server session was re-seeded: its answer comes from the conversation before the drop
+      await demo.say('What did I say before?');
+      await demo.waitForEntry('assistant', 'Before that you said: "My name is Ada".');
+      await expect(demo.entries('user')).toHaveText([/My name is Ada$/, /What did I say before\?$/]);
+      await expect(demo.logRows('error')).toHaveCount(0);
+    });
+  });
+}
+
+for (const transport of TRANSPORTS) {
+  test.describe(transport, () => {
+    test.use({ transport });
     test('the token endpoint is unreachable: says so, then connects again', async ({ demoPage: demo }) => {
       await demo.page.route('**/session', (route) => route.abort('connectionrefused'));
       await failsToConnect(

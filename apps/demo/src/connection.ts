@@ -71,6 +71,7 @@ export class DemoConnection {
   #pushToTalk: boolean;
   readonly #mic: MicMeter;
   readonly #speaker: Speaker | null;
+  readonly #link: ServerLink;
 
   private constructor(
     session: RealtimeSession,
@@ -79,7 +80,9 @@ export class DemoConnection {
     mic: MicMeter,
     budget: RetryBudget,
     speaker: Speaker | null,
+    link: ServerLink,
   ) {
+    this.#link = link;
     this.#speaker = speaker;
     this.session = session;
     this.guardrailBudget = budget;
@@ -131,6 +134,7 @@ export class DemoConnection {
       // shows what happens during the handshake (late `for await` loops skip audio and raw events).
       const session = new RealtimeSession({ options: runner.options, agent: greeter, transport });
       session.on('*', (event) => o.onEvent(event));
+      const link = serverLink(session, o.backend.baseUrl);
       if (o.pushToTalk) transport.mute(true);
       try {
         await withTimeout(session.connect(), o.timeoutMs ?? 15_000);
@@ -139,12 +143,26 @@ export class DemoConnection {
         throw new ConnectFailure('connect', e);
       }
       if (o.onAudioIssue) speaker?.watch(o.onAudioIssue);
-      return new DemoConnection(session, transport, o.pushToTalk, mic, budget, speaker);
+      return new DemoConnection(session, transport, o.pushToTalk, mic, budget, speaker, link);
     } catch (e) {
       mic.close();
       speaker?.close();
       throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);
     }
+  }
+
+  /**
+   * Emulator only: cut the live connection as a network failure would, through
+   * `POST /emulator/sessions/{id}/drop`. The session then reconnects by itself.
+   */
+  async dropLink(): Promise<void> {
+    const id = this.#link.sessionId;
+    if (!id) throw new Error('No server session yet: there is nothing to drop.');
+    const res = await fetch(`${this.#link.origin}/emulator/sessions/${encodeURIComponent(id)}/drop`, {
+      method: 'POST',
+    });
+    if (!res.ok)
+      throw new Error(`The emulator did not drop session ${id} (HTTP ${res.status}): ${await res.text()}`);
   }
 
   /** True while turns are taken by push-to-talk (`turn_detection: null`). */
@@ -218,6 +236,22 @@ export class DemoConnection {
     this.#mic.close();
     this.#speaker?.close();
   }
+}
+
+/** Which server session the connection is on now (it changes with each reconnect). */
+interface ServerLink {
+  readonly origin: string;
+  readonly sessionId: string | null;
+}
+
+function serverLink(session: RealtimeSession, baseUrl: string): ServerLink {
+  const link = { origin: new URL(baseUrl).origin, sessionId: null as string | null };
+  session.on('raw', ({ event }) => {
+    if (event.type !== 'session.created') return;
+    const id = (event as { session?: { id?: unknown } }).session?.id;
+    if (typeof id === 'string') link.sessionId = id;
+  });
+  return link;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -35,6 +35,7 @@ const speakerSelect = $<HTMLSelectElement>('speaker-select');
 const muteButton = $<HTMLButtonElement>('mute');
 const pttButton = $<HTMLButtonElement>('ptt');
 const interruptButton = $<HTMLButtonElement>('interrupt');
+const dropButton = $<HTMLButtonElement>('drop-link');
 const input = $<HTMLInputElement>('text-input');
 const sendButton = $<HTMLButtonElement>('send');
 const toolsRoot = $('tool-calls');
@@ -57,7 +58,8 @@ function setLive(live: boolean): void {
   connectButton.dataset.action = live ? 'disconnect' : 'connect';
   connectButton.classList.toggle('primary', !live);
   for (const el of [transportSelect, drillSelect]) el.disabled = live;
-  for (const el of [muteButton, pttButton, interruptButton, input, sendButton]) el.disabled = !live;
+  for (const el of [muteButton, pttButton, interruptButton, dropButton, input, sendButton])
+    el.disabled = !live;
   muteButton.setAttribute('aria-pressed', 'false');
   muteButton.textContent = 'Mute';
   if (!live) {
@@ -191,6 +193,10 @@ connectButton.addEventListener('click', () => {
     connection.close();
     onClosed();
   } else void connect();
+});
+
+dropButton.addEventListener('click', () => {
+  connection?.dropLink().catch(reportActionError);
 });
 
 muteButton.addEventListener('click', () => {
@@ -338,6 +344,7 @@ async function loadBackend(): Promise<BackendConfig> {
       ? 'OPENAI_API_KEY is set on the server: talking to the real Realtime API'
       : `No OPENAI_API_KEY: talking to the local emulator at ${config.baseUrl}`;
   $('drill-field').hidden = !config.faults;
+  dropButton.hidden = !config.faults;
   drillSelect.replaceChildren(...DRILLS.map(([value, label]) => new Option(label, value)));
   return config;
 }
