@@ -8,6 +8,7 @@ import { CapturePipeline } from '../src/pipeline.js';
 import { createPlayer } from '../src/player.js';
 import { float32ToPcm16 } from '../src/pcm.js';
 import { loadWorklet } from '../src/worklets.js';
+import { concat16 } from '../test/signals.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -237,14 +238,9 @@ async function captureContinuity(blocks: number, blockMs: number) {
   await sleep(300);
   const contextS = ctx.currentTime - t0;
   const got = pcm.slice(n0);
-  const capturedS = got.reduce((n, f) => n + f.length, 0) / 24000;
+  const all = concat16(got);
+  const capturedS = all.length / 24000;
   // a pure sine obeys x[n] = 2·cos(ω)·x[n−1] − x[n−2]; a lost, repeated or zeroed sample breaks it
-  const all = new Int16Array(got.reduce((n, f) => n + f.length, 0));
-  let o = 0;
-  for (const f of got) {
-    all.set(f, o);
-    o += f.length;
-  }
   const k = 2 * Math.cos((2 * Math.PI * hz) / 24000);
   const breaksIn = (x: Int16Array) => {
     let n = 0;

@@ -285,6 +285,7 @@ describe('server-side close', () => {
 });
 
 describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
+  const dropUrl = (id: string) => `${emu.baseUrl.replace(/\/v1$/, '')}/emulator/sessions/${id}/drop`;
   it('mid-answer: reconnects by itself, the cut answer ends incomplete, the new server session remembers the conversation, nothing sent twice', async () => {
     const wire = recordingWebSocket();
     const transport = websocketTransport({ apiKey: 'sk-test', WebSocket: wire.WebSocket });
@@ -294,7 +295,7 @@ describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
     const id = [...emu.sessions.keys()].find((k) => !before.has(k))!;
     await session.sendText('Tell me something long please, with many words in it.');
     await rec.waitFor('transcript', (e) => e.role === 'assistant' && !e.final);
-    const res = await fetch(`${emu.baseUrl.replace(/\/v1$/, '')}/emulator/sessions/${id}/drop`, {
+    const res = await fetch(dropUrl(id), {
       method: 'POST',
     });
     expect(res.status).toBe(200);
@@ -325,7 +326,7 @@ describe('a dropped connection (POST /emulator/sessions/{id}/drop)', () => {
   });
 
   it('an unknown session id is a 404 naming the live sessions', async () => {
-    const res = await fetch(`${emu.baseUrl.replace(/\/v1$/, '')}/emulator/sessions/sess_nope/drop`, {
+    const res = await fetch(dropUrl('sess_nope'), {
       method: 'POST',
     });
     expect(res.status).toBe(404);
