@@ -85,6 +85,9 @@ export default defineConfig({
       OPENAI_API_KEY: '',
       EMULATOR_PORT: '0',
       REALTIME_MODEL: 'gpt-realtime',
+      // ~40 tests on 2 workers, each connecting (and reconnecting) with its own key, all from
+      // 127.0.0.1: above one user's 30 per minute, which refused connects once the suite grew.
+      SESSION_KEYS_PER_MINUTE: '600',
     },
   },
 });

@@ -20,3 +20,5 @@ export function startBackend(options?: {
 export function backendMiddleware(
   backend: DemoBackend,
 ): (req: IncomingMessage, res: ServerResponse, next: (e?: unknown) => void) => void;
+/** Keys `POST /session` mints per client address and minute (`SESSION_KEYS_PER_MINUTE`, default 30). */
+export function keysPerMinute(value: string | undefined): number;

@@ -8,6 +8,20 @@ const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const EMULATOR_KEY = 'sk-emulator-demo';
 
 /**
+ * Ephemeral keys `POST /session` mints per client address and minute: 30 unless
+ * `SESSION_KEYS_PER_MINUTE` says otherwise (every connect and every reconnect takes one; the e2e
+ * suite is many users on one address).
+ * @param {string | undefined} value
+ */
+export function keysPerMinute(value) {
+  if (value === undefined || value === '') return 30;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`SESSION_KEYS_PER_MINUTE must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
  * Start the backend. With `OPENAI_API_KEY` in `env` nothing is started locally; otherwise an
  * emulator listens on 127.0.0.1 (`EMULATOR_PORT`, default a free port).
  * @param {{ env?: Record<string, string | undefined>, log?: (line: string) => void }} [options]
@@ -15,7 +29,7 @@ const EMULATOR_KEY = 'sk-emulator-demo';
 export async function startBackend({ env = process.env, log = () => {} } = {}) {
   const model = env.REALTIME_MODEL || 'gpt-realtime';
   const session = { type: 'realtime', model };
-  const rateLimit = { max: 30, windowMs: 60_000 };
+  const rateLimit = { max: keysPerMinute(env.SESSION_KEYS_PER_MINUTE), windowMs: 60_000 };
   if (env.OPENAI_API_KEY) {
     const handler = clientSecretHandler({ session, apiKey: env.OPENAI_API_KEY, rateLimit });
     return {
