@@ -28,7 +28,7 @@ async function failsToConnect(demo: DemoPage, drill: Drill, message: RegExp | st
  * expired key and a rate limit read alike — and the sentence says so.
  */
 const REFUSED_HANDSHAKE =
-  /^The Realtime backend is unreachable or refused the connection: The WebSocket to ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime\?emulator_fault=\w+&model=gpt-realtime closed before opening \(code 1006\)\. .*a wrong or expired key gives HTTP 401.* then connect again\.$/;
+  /^The Realtime backend is unreachable or refused the connection: The WebSocket to ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime\?emulator_fault=\w+&emulator_fault_once=[0-9a-f-]{36}&model=gpt-realtime closed before opening \(code 1006\)\. .*a wrong or expired key gives HTTP 401.* then connect again\.$/;
 
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {

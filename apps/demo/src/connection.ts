@@ -104,10 +104,14 @@ export class DemoConnection {
       let baseUrl = o.backend.baseUrl;
       if (drill === 'unreachable') baseUrl = 'http://127.0.0.1:9/v1';
       const fault = drill && drill !== 'unreachable' ? drill : undefined;
+      // A drill hits the first link only: reconnects reuse the URL and headers, and the once key
+      // tells the emulator they are the same open.
+      const once = crypto.randomUUID();
       // Browsers cannot set WebSocket headers: the emulator also reads faults from the URL.
       if (fault && o.transport === 'websocket') {
         const ws = new URL(`${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/realtime`);
         ws.searchParams.set('emulator_fault', fault);
+        ws.searchParams.set('emulator_fault_once', once);
         baseUrl = ws.toString();
       }
       const common = {
@@ -125,7 +129,7 @@ export class DemoConnection {
         turnDetection: o.pushToTalk ? null : VAD,
         inputAudioTranscription: { model: 'gpt-4o-transcribe' },
         baseUrl,
-        ...(fault && { extraHeaders: { 'x-emulator-fault': fault } }),
+        ...(fault && { extraHeaders: { 'x-emulator-fault': fault, 'x-emulator-fault-once': once } }),
         transport,
       });
       const budget = new RetryBudget(2);

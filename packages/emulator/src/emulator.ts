@@ -21,6 +21,7 @@ import { EngineSessionImpl } from './engine/session.js';
 import { VirtualMediaSink } from './engine/virtual-sink.js';
 import type { Transcriber } from './engine/transcriber.js';
 import { parseFaultList } from './faults.js';
+import { FaultOnceKeys } from './fault-once.js';
 import { KeyStore } from './server/auth.js';
 import { CallTable, type WebRtcRegistry } from './server/call-table.js';
 import { EventLog } from './server/event-log.js';
@@ -148,8 +149,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return webrtc;
   };
 
+  const onceKeys = new FaultOnceKeys();
   const faultsFor = (req: IncomingMessage, url: URL): string[] => {
     const header = req.headers['x-emulator-fault'];
+    const onceHeader = req.headers['x-emulator-fault-once'];
+    const once = url.searchParams.get('emulator_fault_once') ?? [onceHeader].flat()[0];
+    if (once && !onceKeys.claim(once)) return parseFaultList(options.faults);
     return parseFaultList(options.faults, url.searchParams.getAll('emulator_fault'), header);
   };
 

@@ -1,7 +1,9 @@
 /**
  * Fault injection on demand. Names come from `startEmulator({ faults })`, the `?emulator_fault=a,b`
  * query parameter or the `x-emulator-fault` header (comma separated), and may carry an argument
- * after a colon (`drop:response.output_audio.delta`, `delay:200`).
+ * after a colon (`drop:response.output_audio.delta`, `delay:200`). A once key
+ * (`?emulator_fault_once=<key>` / `x-emulator-fault-once`) limits the query and header faults to the
+ * first request that carries it (see `fault-once.ts`), so a reconnect with the same URL is clean.
  *
  * | name | effect |
  * |---|---|

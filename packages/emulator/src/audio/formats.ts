@@ -10,7 +10,7 @@ import {
   mulawEncode,
   resample as resampleCodec,
 } from '@realtime-agents/audio/codecs';
-import type { AudioFormat } from '@realtime-agents/core';
+import type { AudioFormat } from '@realtime-agents/core/protocol';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -1,4 +1,4 @@
-import type { Item } from '@realtime-agents/core';
+import type { Item } from '@realtime-agents/core/protocol';
 import { describe, expect, it } from 'vitest';
 import type { BrainInput, ProtocolTool } from './brain.js';
 import { createDefaultBrain, isPlaceholder } from './default-brain.js';

@@ -3,7 +3,8 @@
  * response contains. Pluggable (`startEmulator({ brain })`); the default is deterministic.
  * @module
  */
-import type { Item, SessionConfig, ToolChoice } from '@realtime-agents/core';
+import type { SessionConfig } from '@realtime-agents/core';
+import type { Item, ToolChoice } from '@realtime-agents/core/protocol';
 
 /** A function tool as the protocol carries it (flat `{type, name, description, parameters}`). */
 export type ProtocolTool = Extract<NonNullable<SessionConfig['tools']>[number], { type: 'function' }>;

@@ -5,7 +5,7 @@
  * replies quoting the user. It never invents words for audio it could not transcribe.
  * @module
  */
-import type { Item } from '@realtime-agents/core';
+import type { Item } from '@realtime-agents/core/protocol';
 import {
   type Brain,
   type BrainInput,

@@ -3,7 +3,7 @@
  * the wording and codes live in one place. Used both for `error` events and HTTP error envelopes.
  * @module
  */
-import type { ApiError } from '@realtime-agents/core';
+import type { ApiError } from '@realtime-agents/core/protocol';
 
 /** An error the engine reports to the client; `event_id` is filled in from the offending client event. */
 export class RealtimeApiError extends Error {

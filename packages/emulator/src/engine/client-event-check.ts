@@ -3,7 +3,7 @@
  * and the `conversation.item.create` item rules. Each check throws a {@link RealtimeApiError}.
  * @module
  */
-import { CLIENT_EVENT_TYPES } from '@realtime-agents/core';
+import { CLIENT_EVENT_TYPES } from '@realtime-agents/core/protocol';
 import { apiErrors } from './api-error.js';
 import type { Conversation } from './conversation.js';
 

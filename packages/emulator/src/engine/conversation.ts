@@ -3,7 +3,7 @@
  * PCM16 24 kHz so retrieve can return it in the session's format and truncate can cut it).
  * @module
  */
-import type { Item } from '@realtime-agents/core';
+import type { Item } from '@realtime-agents/core/protocol';
 
 /** An item and the raw audio of its audio content part (if any). */
 export interface StoredItem {

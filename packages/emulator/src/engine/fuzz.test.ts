@@ -1,5 +1,5 @@
 /** Bad input never crashes the engine: random field values for every client event type. */
-import { CLIENT_EVENT_TYPES } from '@realtime-agents/core';
+import { CLIENT_EVENT_TYPES } from '@realtime-agents/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { createDefaultBrain } from '../brain/default-brain.js';
 import { createSynthesizer } from '../speech/synthesizer.js';

@@ -3,7 +3,7 @@
  * bytes), truncate (client or server initiated), and input transcription of committed audio.
  * @module
  */
-import type { Item, Session } from '@realtime-agents/core';
+import type { Item, Session } from '@realtime-agents/core/protocol';
 import { decodeToPcm24k, encodeFromPcm24k } from '../audio/formats.js';
 import { newId } from '../ids.js';
 import { apiErrors } from './api-error.js';

@@ -3,7 +3,7 @@
  * overrides, out-of-band responses, `input` with item references, metadata limits.
  * @module
  */
-import type { Item, Session, ToolChoice } from '@realtime-agents/core';
+import type { Item, Session, ToolChoice } from '@realtime-agents/core/protocol';
 import type { ProtocolTool } from '../brain/brain.js';
 import { apiErrors } from './api-error.js';
 import type { Conversation } from './conversation.js';

@@ -4,7 +4,8 @@
  * be cancelled at any await point; cancellation emits the `.done` cascade for whatever is open.
  * @module
  */
-import type { AudioFormat, Item, Response, ResponseStatus, ToolChoice, Voice } from '@realtime-agents/core';
+import type { Voice } from '@realtime-agents/core';
+import type { AudioFormat, Item, Response, ResponseStatus, ToolChoice } from '@realtime-agents/core/protocol';
 import { encodeFromPcm24k } from '../audio/formats.js';
 import type { Brain, BrainOutput, ProtocolTool } from '../brain/brain.js';
 import { newId } from '../ids.js';

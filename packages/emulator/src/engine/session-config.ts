@@ -3,8 +3,9 @@
  * merging (§4.7). An invalid update throws a {@link RealtimeApiError} and changes nothing.
  * @module
  */
-import type { Session, SessionConfig } from '@realtime-agents/core';
-import { VOICES } from '@realtime-agents/core';
+import type { SessionConfig } from '@realtime-agents/core';
+import type { Session } from '@realtime-agents/core/protocol';
+import { VOICES } from '@realtime-agents/core/protocol';
 import { apiErrors } from './api-error.js';
 
 /** The persona text a fresh session reports, like the real server's default instructions. */

@@ -4,7 +4,7 @@
  * Transports (WebSocket here, WebRTC/SIP in `src/webrtc/`) feed it raw events and audio.
  * @module
  */
-import type { Item, Session } from '@realtime-agents/core';
+import type { Item, Session } from '@realtime-agents/core/protocol';
 import { decodeToPcm24k } from '../audio/formats.js';
 import type { Brain } from '../brain/brain.js';
 import { FaultyChannel } from '../faults.js';

@@ -3,7 +3,7 @@
  * token, user audio 1 token / 100 ms, assistant audio 1 token / 50 ms.
  * @module
  */
-import type { Usage } from '@realtime-agents/core';
+import type { Usage } from '@realtime-agents/core/protocol';
 
 /** Token counts accumulated while a response runs. */
 export interface TokenCounts {

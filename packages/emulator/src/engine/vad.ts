@@ -4,7 +4,7 @@
  * same detector with a silence window derived from `eagerness`.
  * @module
  */
-import type { TurnDetection } from '@realtime-agents/core';
+import type { TurnDetection } from '@realtime-agents/core/protocol';
 
 const FRAME = 480; // 20 ms at 24 kHz
 const MIN_SPEECH_FRAMES = 2;

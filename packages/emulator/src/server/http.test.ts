@@ -187,6 +187,24 @@ describe('WebSocket handshake', () => {
     expect(res.status).toBe(429);
     expect((await body(res)).error.code).toBe('rate_limit_exceeded');
   });
+
+  it('a once key makes a fault fire on the first request only, so a reconnect meets a clean server', async () => {
+    const url = `${emu.wsUrl}?model=m&emulator_fault=429&emulator_fault_once=ws-once-1`;
+    expect((await TestClient.connect(url).catch((e) => e)).status).toBe(429);
+    const again = await TestClient.connect(url);
+    await again.waitFor('session.created');
+    again.close();
+    // Another key is another first request; the header spelling works the same on HTTP.
+    const other = `${emu.wsUrl}?model=m&emulator_fault=429&emulator_fault_once=ws-once-2`;
+    expect((await TestClient.connect(other).catch((e) => e)).status).toBe(429);
+    const headers = {
+      authorization: 'Bearer sk-test',
+      'x-emulator-fault': 'rate_limit',
+      'x-emulator-fault-once': 'http-once-1',
+    };
+    expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(429);
+    expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(200);
+  });
 });
 
 describe('CORS, log and misc', () => {

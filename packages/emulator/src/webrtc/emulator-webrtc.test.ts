@@ -235,6 +235,21 @@ describe('WebRTC through the real emulator', () => {
     await c.client.close();
   });
 
+  it('fault close_mid_response with a once key: the first call is cut, the next call with the same headers answers', async () => {
+    const headers = { 'x-emulator-fault': 'close_mid_response', 'x-emulator-fault-once': 'webrtc-once-1' };
+    const cut = await connect(headers);
+    await waitFor(() => cut.types().includes('session.created'), 'session.created', 10_000);
+    await userText(cut, 'Hello there!');
+    await waitFor(() => cut.client.dc.readyState === 'closed', 'data channel closed', 10_000);
+    await cut.client.close();
+    const clean = await connect(headers);
+    await waitFor(() => clean.types().includes('session.created'), 'session.created', 10_000);
+    await userText(clean, 'Hello again!');
+    await waitFor(() => clean.types().includes('response.done'), 'response.done', 10_000);
+    expect(clean.client.dc.readyState).toBe('open');
+    await clean.client.close();
+  });
+
   it('faults by header: 500 on the SDP POST', async () => {
     const client = await createTestClient();
     const res = await fetch(`${emu.baseUrl}/realtime/calls?emulator_fault=500`, {
