@@ -46,4 +46,9 @@ export {
 export { buildSessionConfig, toAudioFormat, formatRate } from './ga-config.js';
 export * from './errors.js';
 export * from './transport.js';
-export * from './protocol/index.js';
+/**
+ * The wire protocol (every client and server event, items, the GA session config, the parser)
+ * lives in its own subpath so this root lists what an app writes.
+ * @example import type { ServerEvent, SessionConfig } from '@realtime-agents/core/protocol';
+ */
+export type { SessionConfig, Voice } from './protocol/session-config.js';

@@ -182,6 +182,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
           if (live() && !this.#transport.serverManagedAudio) this.#emit({ type: 'audio_end', itemId });
         },
         state: (state, error) => live() && this.#onState(state, error),
+        warning: (error) => live() && this.#emitError(error),
       },
     );
     this.#scheduleRollover();

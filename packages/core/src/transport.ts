@@ -54,6 +54,11 @@ export interface TransportHandlers {
   playbackDrained?(itemId: string): void;
   /** Connection state changed; `error` says why when it is a failure. */
   state(state: ConnectionState, error?: Error): void;
+  /**
+   * A problem that does not change the connection (a microphone that failed mid-call, an event
+   * that could not be sent from a queue): the session reports it as an `error` event.
+   */
+  warning?(error: Error): void;
 }
 
 /**

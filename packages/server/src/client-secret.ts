@@ -2,7 +2,8 @@
  * Minting ephemeral client secrets (`ek_...`) with `POST /v1/realtime/client_secrets` (protocol §1.2).
  * @module
  */
-import { ConfigError, type Session, type SessionConfig } from '@realtime-agents/core';
+import { ConfigError, type SessionConfig } from '@realtime-agents/core';
+import type { Session } from '@realtime-agents/core/protocol';
 import { apiRequest, type FetchLike } from './api-request.js';
 import { resolveAuth, type ApiAuthOptions } from './auth.js';
 import { DEFAULT_BASE_URL, joinUrl } from './base-url.js';

@@ -6,12 +6,12 @@
  * @module
  */
 import {
-  type ClientEvent,
   formatRate,
   type TransportConnectOptions,
   TransportError,
   type TransportHandlers,
 } from '@realtime-agents/core';
+import type { ClientEvent } from '@realtime-agents/core/protocol';
 import { watchConnection } from './connection-monitor.js';
 import { resolveKey } from './credentials.js';
 import { callsUrl } from './endpoint.js';

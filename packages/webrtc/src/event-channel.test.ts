@@ -1,4 +1,5 @@
-import { type ClientEvent, TransportError } from '@realtime-agents/core';
+import { TransportError } from '@realtime-agents/core';
+import type { ClientEvent } from '@realtime-agents/core/protocol';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_MESSAGE_SIZE, parseMessage, sendEvent } from './event-channel.js';
 

@@ -3,7 +3,8 @@
  * maximum message size enforced before sending (an oversized message would kill the channel).
  * @module
  */
-import { type ClientEvent, TransportError } from '@realtime-agents/core';
+import { TransportError } from '@realtime-agents/core';
+import type { ClientEvent } from '@realtime-agents/core/protocol';
 
 /** Chromium's limit when the remote SDP names none. */
 export const DEFAULT_MAX_MESSAGE_SIZE = 65536;

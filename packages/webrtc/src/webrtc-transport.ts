@@ -6,7 +6,6 @@
  * @module
  */
 import {
-  type ClientEvent,
   type ConnectionState,
   type PlaybackPosition,
   type Transport,
@@ -14,6 +13,7 @@ import {
   TransportError,
   type TransportHandlers,
 } from '@realtime-agents/core';
+import type { ClientEvent } from '@realtime-agents/core/protocol';
 import { WebRtcCall } from './call.js';
 import { validateOptions, type WebRtcTransportOptions } from './options.js';
 

@@ -5,13 +5,8 @@
  * @module
  */
 import type { MicCapture, Player } from '@realtime-agents/audio';
-import {
-  type AudioChunk,
-  type AudioFormat,
-  type PlaybackPosition,
-  ProtocolError,
-  TransportError,
-} from '@realtime-agents/core';
+import { type AudioChunk, type PlaybackPosition, ProtocolError, TransportError } from '@realtime-agents/core';
+import type { AudioFormat } from '@realtime-agents/core/protocol';
 import { type AudioOutput, type AudioOutputListener, receivedAsPlayed } from './audio-output.js';
 import { startMicrophone, startPlayer } from './browser-audio.js';
 import type { WebSocketTransportOptions } from './options.js';

@@ -6,16 +6,15 @@
  */
 import type { MicCapture, Player } from '@realtime-agents/audio';
 import {
-  type ClientEvent,
   type ConnectionState,
   type PlaybackPosition,
   ProtocolError,
-  parseAudioDeltaWire,
   type Transport,
   type TransportConnectOptions,
   TransportError,
   type TransportHandlers,
 } from '@realtime-agents/core';
+import { type ClientEvent, parseAudioDeltaWire } from '@realtime-agents/core/protocol';
 import { AudioLink } from './audio-link.js';
 import { resolveAuth } from './auth.js';
 import { isBrowser } from './environment.js';

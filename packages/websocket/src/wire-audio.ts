@@ -13,7 +13,8 @@ import {
   mulawDecode,
   mulawEncode,
 } from '@realtime-agents/audio/codecs';
-import { type AudioFormat, decodePcm16Base64, formatRate } from '@realtime-agents/core';
+import { formatRate } from '@realtime-agents/core';
+import { type AudioFormat, decodePcm16Base64 } from '@realtime-agents/core/protocol';
 
 /** The largest `input_audio_buffer.append` payload the API accepts (protocol §9). */
 export const MAX_APPEND_BYTES = 15 * 1024 * 1024;

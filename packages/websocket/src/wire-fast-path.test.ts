@@ -9,12 +9,8 @@ import {
   mulawDecode,
   mulawEncode,
 } from '@realtime-agents/audio/codecs';
-import {
-  type AudioChunk,
-  type AudioFormat,
-  parseAudioDeltaWire,
-  type TransportHandlers,
-} from '@realtime-agents/core';
+import type { AudioChunk, TransportHandlers } from '@realtime-agents/core';
+import { type AudioFormat, parseAudioDeltaWire } from '@realtime-agents/core/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type WebSocket as WsSocket, WebSocketServer } from 'ws';
 import { recordingWebSocket } from '../test/node-helpers.js';
