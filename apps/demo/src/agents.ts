@@ -5,7 +5,6 @@
  */
 import { outputGuardrail, RealtimeAgent, realtimeHandoff, tool } from '@realtime-agents/core';
 import { z } from 'zod';
-import { RetryBudget } from './retry-budget.js';
 
 /** The word the demo's output guardrail blocks (type it: the emulator quotes you back). */
 export const BLOCKED_WORD = 'pineapple';
@@ -34,22 +33,22 @@ export const bookTable = tool({
 export const mentionsBlockedWord = (text: string): boolean => text.toLowerCase().includes(BLOCKED_WORD);
 
 /**
- * The output guardrail: trips on answers that mention {@link BLOCKED_WORD}, at most `budget.max`
- * times per user turn (after that the page cancels offending answers itself; see {@link RetryBudget}).
+ * The output guardrail: trips on answers that mention {@link BLOCKED_WORD}. The session stops such an
+ * answer and asks for a corrected one at most twice per user turn (`guardrails.retryPolicy`).
  */
-export function noBlockedWord(budget: RetryBudget) {
+export function noBlockedWord() {
   return outputGuardrail({
     name: `no_${BLOCKED_WORD}`,
     execute: (_ctx, _agent, output) => ({
-      tripwireTriggered: mentionsBlockedWord(output) && budget.take(),
+      tripwireTriggered: mentionsBlockedWord(output),
       outputInfo: { blockedWord: BLOCKED_WORD },
     }),
   });
 }
 
 /** Builds a fresh set of agents (one per session, so state never leaks between connects). */
-export function createAgents(budget = new RetryBudget()): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
-  const noPineapple = noBlockedWord(budget);
+export function createAgents(): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
+  const noPineapple = noBlockedWord();
   const spanish = new RealtimeAgent({
     name: 'Spanish',
     instructions: 'Respond only in Spanish. Be brief and friendly.',

@@ -13,7 +13,6 @@ import type { BackendConfig } from './backend-config.js';
 import { fetchClientSecret } from './client-secret.js';
 import { ConnectFailure } from './connect-failure.js';
 import { MicMeter } from './mic-meter.js';
-import { RetryBudget } from './retry-budget.js';
 import { Speaker } from './speaker.js';
 
 export { ConnectFailure };
@@ -66,8 +65,6 @@ interface DeviceControls {
 export class DemoConnection {
   readonly session: RealtimeSession;
   readonly transport: Transport & DeviceControls;
-  /** Guardrail retries left in the current user turn. */
-  readonly guardrailBudget: RetryBudget;
   #pushToTalk: boolean;
   readonly #mic: MicMeter;
   readonly #speaker: Speaker | null;
@@ -78,14 +75,12 @@ export class DemoConnection {
     transport: Transport,
     pushToTalk: boolean,
     mic: MicMeter,
-    budget: RetryBudget,
     speaker: Speaker | null,
     link: ServerLink,
   ) {
     this.#link = link;
     this.#speaker = speaker;
     this.session = session;
-    this.guardrailBudget = budget;
     this.transport = transport;
     this.#pushToTalk = pushToTalk;
     this.#mic = mic;
@@ -132,8 +127,7 @@ export class DemoConnection {
         ...(fault && { extraHeaders: { 'x-emulator-fault': fault, 'x-emulator-fault-once': once } }),
         transport,
       });
-      const budget = new RetryBudget(2);
-      const { greeter } = createAgents(budget);
+      const { greeter } = createAgents();
       // What runner.session() does, with the listener attached before connecting, so the log also
       // shows what happens during the handshake (late `for await` loops skip audio and raw events).
       const session = new RealtimeSession({ options: runner.options, agent: greeter, transport });
@@ -147,7 +141,7 @@ export class DemoConnection {
         throw new ConnectFailure('connect', e);
       }
       if (o.onAudioIssue) speaker?.watch(o.onAudioIssue);
-      return new DemoConnection(session, transport, o.pushToTalk, mic, budget, speaker, link);
+      return new DemoConnection(session, transport, o.pushToTalk, mic, speaker, link);
     } catch (e) {
       mic.close();
       speaker?.close();

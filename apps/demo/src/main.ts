@@ -4,7 +4,7 @@
  * @module
  */
 import type { SessionEvent } from '@realtime-agents/core';
-import { BLOCKED_WORD, mentionsBlockedWord } from './agents.js';
+import { BLOCKED_WORD } from './agents.js';
 import { type BackendConfig, fetchBackendConfig } from './backend-config.js';
 import { ConnectFailure, DemoConnection, DRILLS, type Drill } from './connection.js';
 import { describeError } from './describe-error.js';
@@ -73,12 +73,6 @@ function onEvent(event: SessionEvent): void {
   transcript.handle(event);
   tools.handle(event);
   switch (event.type) {
-    case 'transcript':
-      if (event.role === 'assistant') enforceGuardrailLimit(event.itemId, event.text);
-      break;
-    case 'speech_started':
-      connection?.guardrailBudget.reset();
-      break;
     case 'metrics':
       latency.add(event);
       break;
@@ -105,18 +99,6 @@ function onEvent(event: SessionEvent): void {
       break;
   }
   document.body.classList.toggle('has-tools', toolsRoot.childElementCount > 0);
-}
-
-const cancelled = new Set<string>();
-/** Once the guardrail's retries for this turn are spent, cancel offending answers here instead. */
-function enforceGuardrailLimit(itemId: string, text: string): void {
-  if (!connection?.guardrailBudget.exhausted || !mentionsBlockedWord(text) || cancelled.has(itemId)) return;
-  cancelled.add(itemId);
-  connection.session.interrupt();
-  transcript.block(
-    itemId,
-    `no_${BLOCKED_WORD} · stopped after ${connection.guardrailBudget.max} corrections`,
-  );
 }
 
 function connectedMessage(): string {
@@ -235,7 +217,6 @@ function pttDown(): void {
   pttButton.setAttribute('aria-pressed', 'true');
   pttButton.textContent = 'Listening… release to send';
   turnSelect.value = 'ptt';
-  c.guardrailBudget.reset();
   pttPending = c.pttDown().catch(reportActionError);
 }
 function pttUp(): void {
@@ -303,7 +284,6 @@ $('composer').addEventListener('submit', (e) => {
   const text = input.value.trim();
   if (!text || !connection) return;
   input.value = '';
-  connection.guardrailBudget.reset();
   connection.session.sendText(text).catch((err) => {
     lastError = err;
     status.set('error', describeError(err, 'session'));

@@ -1,6 +1,6 @@
 /**
- * Small pieces of a reconnect that need no session: which failures are worth retrying, what of a
- * cut answer was heard, and the bounded buffer for audio sent while the link is down.
+ * Small pieces of a reconnect that need no session: which failures are worth retrying and what of
+ * a cut answer was heard.
  * @module
  */
 import { RealtimeAgentsError } from './errors.js';
@@ -43,56 +43,6 @@ export function heardText(transcript: string, playedMs: number | null, receivedM
   const head = transcript.slice(0, cut);
   const space = head.lastIndexOf(' ');
   return (space > 0 ? head.slice(0, space) : head).trimEnd();
-}
-
-/**
- * PCM16 audio kept while reconnecting, at most `maxSamples`; beyond that the oldest goes and the
- * buffer remembers how much it dropped.
- * @example
- * const backlog = new AudioBacklog(24000 * 5);
- * backlog.push(chunk); for (const c of backlog.drain()) transport.sendAudio(c);
- */
-export class AudioBacklog {
-  readonly maxSamples: number;
-  #chunks: Int16Array[] = [];
-  #samples = 0;
-  /** Samples dropped since the last drain. */
-  dropped = 0;
-
-  constructor(maxSamples: number) {
-    this.maxSamples = maxSamples;
-  }
-
-  get samples(): number {
-    return this.#samples;
-  }
-
-  push(chunk: Int16Array): void {
-    this.#chunks.push(chunk);
-    this.#samples += chunk.length;
-    while (this.#samples > this.maxSamples && this.#chunks.length) {
-      const over = this.#samples - this.maxSamples;
-      const first = this.#chunks[0] as Int16Array;
-      if (first.length <= over) {
-        this.#chunks.shift();
-        this.#samples -= first.length;
-        this.dropped += first.length;
-      } else {
-        this.#chunks[0] = first.subarray(over);
-        this.#samples -= over;
-        this.dropped += over;
-      }
-    }
-  }
-
-  /** Everything kept, oldest first; empties the buffer. */
-  drain(): Int16Array[] {
-    const out = this.#chunks;
-    this.#chunks = [];
-    this.#samples = 0;
-    this.dropped = 0;
-    return out;
-  }
 }
 
 /** A warning the session reports (`warning` event). */

@@ -34,7 +34,18 @@ export class ConfigError extends RealtimeAgentsError {
  * @example
  * session.on('error', (e) => { if (e.error instanceof TransportError) reconnect() })
  */
-export class TransportError extends RealtimeAgentsError {}
+export class TransportError extends RealtimeAgentsError {
+  /**
+   * `e` itself when it is a `TransportError`, else one with `code` whose message is `prefix` and the
+   * cause's message.
+   * @example
+   * throw TransportError.from(e, 'connect_failed', 'Could not connect');
+   */
+  static from(e: unknown, code: string, prefix: string): TransportError {
+    if (e instanceof TransportError) return e;
+    return new TransportError(code, `${prefix}: ${(e as Error)?.message ?? e}`, { cause: e });
+  }
+}
 
 /**
  * A server message the kit could not understand (malformed JSON, wrong field types), or an error

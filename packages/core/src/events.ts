@@ -53,6 +53,8 @@ export interface TranscriptEvent {
   /** The new piece of a partial; the full text of a final. */
   delta: string;
   final: boolean;
+  /** The response an assistant transcript belongs to (absent on user transcripts). */
+  responseId?: string;
 }
 export interface ToolStartEvent {
   type: 'tool_start';
@@ -90,6 +92,8 @@ export interface GuardrailTrippedEvent {
   /** The text that tripped it. */
   output: string;
   outputInfo: unknown;
+  /** True when the model is asked for a corrected answer; false once `guardrails.retryPolicy` stopped asking. */
+  retrying: boolean;
 }
 export interface UserSpeechStartedEvent {
   type: 'speech_started';

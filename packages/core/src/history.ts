@@ -147,6 +147,15 @@ export class History {
     return true;
   }
 
+  /** The id of the newest assistant message, if any. */
+  lastAssistantMessage(): string | null {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i] as HistoryItem;
+      if (it.type === 'message' && (it as HistoryMessage).role === 'assistant') return it.itemId;
+    }
+    return null;
+  }
+
   remove(itemId: string): boolean {
     const i = this.#index.get(itemId);
     if (i === undefined) return false;

@@ -19,6 +19,11 @@ export {
   type FallbackTransport,
 } from './fallback-transport.js';
 export { RealtimeSession, type SessionUsage } from './session.js';
+export {
+  guardrailRetryLimit,
+  type GuardrailRetryContext,
+  type GuardrailRetryPolicy,
+} from './guardrail-retry.js';
 export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
 export { realtimeHandoff, type Handoff, type HandoffOptions } from './handoff.js';
 export {

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { ConfigError } from './errors.js';
 import { VOICES, type Voice } from './protocol/session-config.js';
+import { type GuardrailRetryPolicy, guardrailRetryLimit } from './guardrail-retry.js';
 import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
 import type { ReseedLimits } from './reseed.js';
 import type { Transport } from './transport.js';
@@ -54,7 +55,15 @@ export interface RealtimeRunnerOptions {
   toolChoice?: 'auto' | 'none' | 'required' | { type: 'function'; name: string };
   /** 1–4096 or 'inf'. */
   maxOutputTokens?: number | 'inf';
-  guardrails?: { /** Run output guardrails every N characters. @default 100 */ debounceTextLength?: number };
+  guardrails?: {
+    /** Run output guardrails every N characters. @default 100 */
+    debounceTextLength?: number;
+    /**
+     * After a trip, whether (and after how many ms) to ask the model for a corrected answer.
+     * @default guardrailRetryLimit(2) — at most 2 corrective requests per user turn
+     */
+    retryPolicy?: GuardrailRetryPolicy;
+  };
   apiKey?: string;
   baseUrl?: string;
   extraHeaders?: Record<string, string>;
@@ -81,7 +90,7 @@ export interface RealtimeRunnerOptions {
 export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
   model: string;
   modalities: ('text' | 'audio')[];
-  guardrails: { debounceTextLength: number };
+  guardrails: { debounceTextLength: number; retryPolicy: GuardrailRetryPolicy };
   reconnect: ReconnectPolicy | false;
   reseed: Required<ReseedLimits>;
   rollover: { afterMs: number } | false;
@@ -154,7 +163,10 @@ const schema = z.strictObject({
     z.union([z.enum(['inf']), z.number().check(whole, z.minimum(1), z.maximum(4096))]),
   ),
   guardrails: z.optional(
-    z.strictObject({ debounceTextLength: z.optional(z.number().check(whole, z.minimum(1))) }),
+    z.strictObject({
+      debounceTextLength: z.optional(z.number().check(whole, z.minimum(1))),
+      retryPolicy: z.optional(z.unknown()),
+    }),
   ),
   apiKey: z.optional(z.string().check(z.minLength(1))),
   baseUrl: z.optional(z.string().check(z.regex(/^(https?|wss?):\/\//))),
@@ -270,6 +282,12 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
     );
   }
   const reconnect = resolveReconnect(options.reconnect);
+  const retryPolicy = options.guardrails?.retryPolicy;
+  if (retryPolicy !== undefined && typeof retryPolicy !== 'function')
+    fail(
+      'guardrails.retryPolicy',
+      `guardrails.retryPolicy: expected a function ({ attempt, guardrail, agent, output }) => delay in ms | null, got ${typeof retryPolicy}`,
+    );
   return {
     ...options,
     reconnect,
@@ -278,6 +296,9 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
     reconnectAudioBufferMs: options.reconnectAudioBufferMs ?? 5000,
     model: options.model ?? 'gpt-realtime',
     modalities: options.modalities ?? ['text', 'audio'],
-    guardrails: { debounceTextLength: options.guardrails?.debounceTextLength ?? 100 },
+    guardrails: {
+      debounceTextLength: options.guardrails?.debounceTextLength ?? 100,
+      retryPolicy: retryPolicy ?? guardrailRetryLimit(2),
+    },
   };
 }

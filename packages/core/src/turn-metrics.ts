@@ -7,6 +7,14 @@ interface ResponseTiming {
   reported: boolean;
 }
 
+/**
+ * Milliseconds from a monotonic clock where there is one (`performance.now()`), else `Date.now()`.
+ * @example
+ * metrics.userSpoke(monotonicNow());
+ */
+export const monotonicNow = (): number =>
+  typeof performance !== 'undefined' ? performance.now() : Date.now();
+
 /** How many recent responses and audio items are remembered for late playback reports. */
 const KEEP = 16;
 

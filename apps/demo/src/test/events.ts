@@ -4,11 +4,13 @@ import { type MetricsEvent, RealtimeAgent, type SessionEvent } from '@realtime-a
 export const greeter = new RealtimeAgent({ name: 'Greeter', instructions: 'Greet.' });
 export const spanish = new RealtimeAgent({ name: 'Spanish', instructions: 'Spanish.' });
 
+/** A partial transcript; assistant ones carry the response they belong to (as the session's do). */
 export const partial = (
   role: 'user' | 'assistant',
   itemId: string,
   text: string,
   delta = text,
+  responseId = 'resp_1',
 ): SessionEvent => ({
   type: 'transcript',
   role,
@@ -16,14 +18,31 @@ export const partial = (
   text,
   delta,
   final: false,
+  ...(role === 'assistant' && { responseId }),
 });
-export const final = (role: 'user' | 'assistant', itemId: string, text: string): SessionEvent => ({
+export const final = (
+  role: 'user' | 'assistant',
+  itemId: string,
+  text: string,
+  responseId = 'resp_1',
+): SessionEvent => ({
   type: 'transcript',
   role,
   itemId,
   text,
   delta: text,
   final: true,
+  ...(role === 'assistant' && { responseId }),
+});
+/** A guardrail trip on `responseId`. */
+export const tripped = (responseId: string, retrying = true): SessionEvent => ({
+  type: 'guardrail_tripped',
+  guardrail: 'no_pineapple',
+  agent: greeter,
+  responseId,
+  output: 'You said pineapple',
+  outputInfo: null,
+  retrying,
 });
 export const agentStart = (responseId: string, agent = greeter): SessionEvent => ({
   type: 'agent_start',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentStart, final, greeter, mount, partial, spanish } from '../test/events.js';
+import { agentStart, final, greeter, mount, partial, spanish, tripped } from '../test/events.js';
 import { TranscriptView } from './transcript.js';
 
 const setup = () => {
@@ -44,21 +44,14 @@ describe('TranscriptView', () => {
     const { list, view } = setup();
     view.handle(agentStart('resp_1'));
     view.handle(partial('assistant', 'item_1', 'You said pineapple'));
-    view.handle({
-      type: 'guardrail_tripped',
-      guardrail: 'no_pineapple',
-      agent: greeter,
-      responseId: 'resp_1',
-      output: 'You said pineapple',
-      outputInfo: null,
-    });
+    view.handle(tripped('resp_1'));
     const first = list.querySelector<HTMLElement>('[data-item-id="item_1"]')!;
     expect(first.dataset.blocked).toBe('true');
     expect(first.querySelector('[data-testid="guardrail-chip"]')!.textContent).toContain('no_pineapple');
 
     // A later answer of another response carries no chip.
     view.handle(agentStart('resp_2'));
-    view.handle(final('assistant', 'item_2', 'Sorry about that.'));
+    view.handle(final('assistant', 'item_2', 'Sorry about that.', 'resp_2'));
     expect(list.querySelector('[data-item-id="item_2"] [data-testid="guardrail-chip"]')).toBeNull();
     expect(list.querySelectorAll('[data-testid="guardrail-chip"]')).toHaveLength(1);
   });
@@ -68,7 +61,7 @@ describe('TranscriptView', () => {
     view.handle(final('user', 'item_u', 'Can we speak Spanish?'));
     view.handle({ type: 'handoff', from: greeter, to: spanish });
     view.handle(agentStart('resp_2', spanish));
-    view.handle(final('assistant', 'item_s', '¡Hola!'));
+    view.handle(final('assistant', 'item_s', '¡Hola!', 'resp_2'));
     const crumb = list.querySelector<HTMLElement>('[data-testid="handoff-breadcrumb"]')!;
     expect(crumb.textContent).toContain('Greeter');
     expect(crumb.querySelector('.current')!.textContent).toBe('Spanish');
@@ -76,12 +69,19 @@ describe('TranscriptView', () => {
     expect(crumb.dataset.role).toBeUndefined(); // not counted as a user or assistant entry
   });
 
-  it('block() adds a chip to an entry; clear() empties the list', () => {
+  it('a trip the session no longer retries says how many corrections were asked for; clear() empties the list', () => {
     const { list, view } = setup();
-    view.handle(agentStart('resp_1'));
-    view.handle(partial('assistant', 'item_1', 'pineapple'));
-    view.block('item_1', 'no_pineapple · stopped after 2 corrections');
-    expect(list.querySelector('[data-testid="guardrail-chip"]')!.textContent).toContain('stopped after 2');
+    view.handle(final('user', 'item_u', 'I love pineapple'));
+    ['resp_1', 'resp_2', 'resp_3'].forEach((r, i) => {
+      view.handle(partial('assistant', `item_${i}`, 'pineapple', 'pineapple', r));
+      view.handle(tripped(r, i < 2));
+    });
+    const chips = [...list.querySelectorAll('[data-testid="guardrail-chip"]')].map((c) => c.textContent);
+    expect(chips).toEqual([
+      'Blocked by guardrail · no_pineapple',
+      'Blocked by guardrail · no_pineapple',
+      'Blocked by guardrail · no_pineapple · stopped after 2 corrections',
+    ]);
     view.clear();
     expect(list.childElementCount).toBe(0);
   });

@@ -12,7 +12,8 @@ export class TranscriptView {
   readonly #entries = new Map<string, HTMLElement>();
   readonly #responseOfItem = new Map<string, string>();
   readonly #blocked = new Map<string, string>();
-  #response: string | null = null;
+  /** Corrective answers asked for since the user last spoke or typed. */
+  #corrections = 0;
   /** Keep the newest entry in view unless the user scrolled up to read. */
   #follow = true;
 
@@ -26,29 +27,33 @@ export class TranscriptView {
   /** Feed every session event; the ones the transcript shows are rendered. */
   handle(event: SessionEvent): void {
     switch (event.type) {
-      case 'agent_start':
-        this.#response = event.responseId;
-        return;
       case 'speech_started':
         this.#entry(event.itemId, 'user', '');
         return;
       case 'transcript': {
         const el = this.#entry(event.itemId, event.role, event.text);
         el.dataset.final = String(event.final);
-        if (event.role === 'assistant' && this.#response && !this.#responseOfItem.has(event.itemId)) {
-          this.#responseOfItem.set(event.itemId, this.#response);
-          const blocked = this.#blocked.get(this.#response);
+        if (event.role === 'user') this.#corrections = 0;
+        if (event.responseId && !this.#responseOfItem.has(event.itemId)) {
+          this.#responseOfItem.set(event.itemId, event.responseId);
+          const blocked = this.#blocked.get(event.responseId);
           if (blocked) this.#chip(el, blocked);
         }
         return;
       }
-      case 'guardrail_tripped':
-        this.#blocked.set(event.responseId, event.guardrail);
+      case 'guardrail_tripped': {
+        // once the session stops asking for corrections, the chip says how many it asked for
+        const label = event.retrying
+          ? event.guardrail
+          : `${event.guardrail} · stopped after ${this.#corrections} corrections`;
+        if (event.retrying) this.#corrections++;
+        this.#blocked.set(event.responseId, label);
         for (const [itemId, responseId] of this.#responseOfItem) {
           const el = this.#entries.get(itemId);
-          if (responseId === event.responseId && el) this.#chip(el, event.guardrail);
+          if (responseId === event.responseId && el) this.#chip(el, label);
         }
         return;
+      }
       case 'handoff':
         this.#append(
           h(
@@ -70,18 +75,12 @@ export class TranscriptView {
     }
   }
 
-  /** Mark an entry as blocked with a chip (e.g. cancelled by the page once retries ran out). */
-  block(itemId: string, label: string): void {
-    const el = this.#entries.get(itemId);
-    if (el) this.#chip(el, label);
-  }
-
   /** Remove every entry (a new session starts empty). */
   clear(): void {
     this.#entries.clear();
     this.#responseOfItem.clear();
     this.#blocked.clear();
-    this.#response = null;
+    this.#corrections = 0;
     this.#list.replaceChildren();
   }
 

@@ -1,0 +1,187 @@
+/**
+ * The parts a session is made of, wired to the session through one host of callbacks: the response
+ * sequencer, responses and guardrail re-asks, the conversation mirror (history and transcripts),
+ * playback (interruption), tool dispatch, and continuity (the hold, the ledger of sent items, the
+ * reconnector). Each part can be tested alone.
+ * @module
+ */
+import type { RealtimeAgent } from './agent.js';
+import type { RunContext } from './context.js';
+import type { SessionEvent } from './events.js';
+import { ConversationSync } from './conversation-sync.js';
+import { GuardrailReask } from './guardrail-reask.js';
+import { GuardrailRetries } from './guardrail-retry.js';
+import { History } from './history.js';
+import type { ResolvedRunnerOptions, TurnDetectionOption } from './options.js';
+import { type PlaybackControl, playbackControl } from './playback-control.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import type { SessionConfig } from './protocol/session-config.js';
+import { ReconnectHold } from './reconnect-hold.js';
+import { Reconnector, type ReconnectorDeps } from './reconnector.js';
+import { ResponseSequencer } from './response-sequencer.js';
+import { ResponseTracker } from './response-tracker.js';
+import { SentItems } from './sent-items.js';
+import { ToolDispatch } from './tool-dispatch.js';
+import { Transcripts } from './transcripts.js';
+import type { AudioChunk, Transport } from './transport.js';
+import { monotonicNow, TurnMetrics } from './turn-metrics.js';
+import { UserSpeech } from './user-speech.js';
+
+/** What the parts call back into the session for. */
+export interface SessionHost<TContext>
+  extends Pick<
+    ReconnectorDeps,
+    'open' | 'suspended' | 'resumed' | 'connect' | 'closeTransport' | 'sendNow' | 'sendAudio' | 'close'
+  > {
+  options: ResolvedRunnerOptions;
+  transport: Transport;
+  agent(): RealtimeAgent<TContext>;
+  setAgent(agent: RealtimeAgent<TContext>): void;
+  ctx(): RunContext<TContext>;
+  sessionConfig(): Promise<SessionConfig>;
+  send(event: ClientEvent): void;
+  nextEventId(): string;
+  emit(event: SessionEvent): void;
+  error(error: Error): void;
+  /** The current turn detection (it may change mid-session). */
+  turnDetection(): TurnDetectionOption | undefined;
+}
+
+/** The parts of one session. */
+export interface SessionParts<TContext> {
+  history: History;
+  metrics: TurnMetrics;
+  sequencer: ResponseSequencer;
+  responses: ResponseTracker<TContext>;
+  conversation: ConversationSync;
+  speech: UserSpeech;
+  reask: GuardrailReask;
+  playback: PlaybackControl;
+  tools: ToolDispatch<TContext>;
+  sent: SentItems;
+  hold: ReconnectHold;
+  reconnector: Reconnector;
+}
+
+/**
+ * Stop every part that could still act after the session closed (timers, loops, running tools).
+ * @example
+ * stopParts(parts);
+ */
+export function stopParts<TContext>(p: SessionParts<TContext>): void {
+  p.tools.close();
+  p.reconnector.close();
+  p.hold.clear();
+  p.reask.close();
+  p.sequencer.reset();
+}
+
+/**
+ * Assistant audio arrived: counted for truncation, tied to its response and to the turn's metrics.
+ * @example
+ * audioArrived(parts, chunk);
+ */
+export function audioArrived<TContext>(p: SessionParts<TContext>, chunk: AudioChunk): void {
+  p.playback.received(chunk);
+  p.responses.audio(chunk.responseId, chunk.itemId);
+  p.metrics.audioItem(chunk.itemId, chunk.responseId);
+}
+
+/**
+ * Build the parts of a session.
+ * @example
+ * const parts = sessionParts(host); parts.tools.call(functionCallItem);
+ */
+export function sessionParts<TContext>(host: SessionHost<TContext>): SessionParts<TContext> {
+  const { options, transport, send, emit, nextEventId } = host;
+  const error = (e: Error) => host.error(e);
+  const history = new History();
+  const metrics = new TurnMetrics();
+  const now = monotonicNow;
+  let tools: ToolDispatch<TContext> | null = null;
+  const sequencer = new ResponseSequencer({
+    nextEventId,
+    send: (event_id, response) => send({ type: 'response.create', event_id, ...(response && { response }) }),
+  });
+  let reask: GuardrailReask | null = null;
+  const responses = new ResponseTracker<TContext>({
+    agent: host.agent,
+    ctx: host.ctx,
+    debounceTextLength: () => options.guardrails.debounceTextLength,
+    trip: (id, agent, trip) => reask?.tripped(id, agent, trip),
+    emit,
+    error,
+    sequencer,
+    metrics,
+    functionCall: (item) => tools?.call(item),
+    now,
+  });
+  const playback = playbackControl({
+    transport,
+    send,
+    emit,
+    nextEventId,
+    lastAssistantItem: () => history.lastAssistantMessage(),
+    currentAudioItem: () => responses.currentAudioItem,
+  });
+  const retries = new GuardrailRetries(options.guardrails.retryPolicy);
+  reask = new GuardrailReask({
+    retries,
+    open: host.open,
+    interrupt: () => playback.interrupt(sequencer.activeResponseId),
+    createItem: (item) => send({ type: 'conversation.item.create', event_id: nextEventId(), item }),
+    requestResponse: () => sequencer.request(),
+    emit,
+  });
+  const speech = new UserSpeech({
+    turnDetection: host.turnDetection,
+    playback,
+    sequencer,
+    metrics,
+    emit,
+    now,
+  });
+  tools = new ToolDispatch<TContext>({ ...host, error, sequencer });
+  const sent = new SentItems();
+  const transcripts = new Transcripts(emit);
+  const conversation = new ConversationSync({
+    history,
+    transcripts,
+    sent,
+    guardrailRetries: retries,
+    responses,
+    playback,
+    emit,
+  });
+  const g711 = options.inputAudioFormat === 'g711_ulaw' || options.inputAudioFormat === 'g711_alaw';
+  const hold = new ReconnectHold(options.reconnectAudioBufferMs, g711 ? 8000 : 24000);
+  return {
+    history,
+    metrics,
+    sequencer,
+    responses,
+    conversation,
+    speech,
+    reask,
+    playback,
+    tools,
+    sent,
+    hold,
+    reconnector: new Reconnector({
+      ...host,
+      conversation,
+      sequencer,
+      history,
+      sent,
+      hold,
+      reseed: options.reseed,
+      policy: options.reconnect,
+      rolloverAfterMs: options.rollover ? options.rollover.afterMs : null,
+      quiet: () => !sequencer.busy && !speech.speaking && !playback.audible(),
+      suspended: () => {
+        host.suspended();
+        speech.speaking = false;
+      },
+    }),
+  };
+}

@@ -1,0 +1,207 @@
+/**
+ * Function calls from the model: each `call_id` runs once (a tool or a handoff), with approvals,
+ * and its output goes back as a `function_call_output`. While calls run, the response sequencer
+ * holds further `response.create`s; one is asked for when they finish.
+ * @module
+ */
+import type { RealtimeAgent } from './agent.js';
+import type { RunContext } from './context.js';
+import { ProtocolError, ToolError } from './errors.js';
+import type { SessionEvent } from './events.js';
+import type { Handoff } from './handoff.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import type { FunctionCallItem } from './protocol/items.js';
+import type { SessionConfig } from './protocol/session-config.js';
+import type { ResponseSequencer } from './response-sequencer.js';
+import { runTool } from './run-tool.js';
+import type { FunctionTool } from './tool.js';
+
+type Decision = { approved: true } | { approved: false; message?: string };
+
+/** What dispatch needs from the session. */
+export interface ToolDispatchDeps<TContext> {
+  agent(): RealtimeAgent<TContext>;
+  /** A handoff switched agents. */
+  setAgent(agent: RealtimeAgent<TContext>): void;
+  ctx(): RunContext<TContext>;
+  /** The session config for the current agent (sent after a handoff). */
+  sessionConfig(): Promise<SessionConfig>;
+  send(event: ClientEvent): void;
+  nextEventId(): string;
+  emit(event: SessionEvent): void;
+  error(error: Error): void;
+  sequencer: ResponseSequencer;
+}
+
+/**
+ * Runs the model's function calls for one session.
+ * @example
+ * const tools = new ToolDispatch(deps);
+ * tools.call(functionCallItem); // runs the tool (or handoff), sends its output, asks for a response
+ * tools.approve('call_1');      // answers a `tool_approval_requested`
+ */
+export class ToolDispatch<TContext> {
+  readonly #deps: ToolDispatchDeps<TContext>;
+  /** Arguments of every call_id already dispatched: a call runs at most once. */
+  readonly #dispatched = new Map<string, string>();
+  readonly #awaitingApproval = new Map<string, (d: Decision) => void>();
+  /** Bumped when the session closes: work still running then sends nothing. */
+  #generation = 0;
+
+  constructor(deps: ToolDispatchDeps<TContext>) {
+    this.#deps = deps;
+  }
+
+  /** Run a `function_call` item from `response.output_item.done`. */
+  call(item: FunctionCallItem): void {
+    const d = this.#deps;
+    const seen = this.#dispatched.get(item.call_id);
+    if (seen !== undefined) {
+      if (seen !== item.arguments) {
+        d.error(
+          new ProtocolError(
+            'duplicate_call_id',
+            `The server reused call_id '${item.call_id}' with different arguments; the call was not run again`,
+            item,
+          ),
+        );
+      }
+      return;
+    }
+    this.#dispatched.set(item.call_id, item.arguments);
+    const agent = d.agent();
+    const handoff = agent.handoffs.find((h) => h.toolName === item.name);
+    d.sequencer.hold();
+    const gen = this.#generation;
+    const work = handoff ? this.#handoff(item, handoff, agent) : this.#function(item, agent);
+    void work
+      .catch((e) =>
+        d.error(
+          new ToolError(
+            'tool_failed',
+            item.name,
+            item.call_id,
+            `Running '${item.name}' failed: ${(e as Error)?.message ?? e}`,
+            { cause: e },
+          ),
+        ),
+      )
+      .finally(() => {
+        if (gen !== this.#generation) return;
+        d.sequencer.request();
+        d.sequencer.release();
+      });
+  }
+
+  /** Approve a call announced by `tool_approval_requested`. */
+  approve(callId: string): void {
+    this.#decide(callId, { approved: true });
+  }
+
+  /** Reject a call announced by `tool_approval_requested`; the model reads `message`. */
+  reject(callId: string, message?: string): void {
+    this.#decide(callId, { approved: false, message });
+  }
+
+  /** The session closed: pending approvals are rejected and running work sends nothing more. */
+  close(): void {
+    this.#generation++;
+    for (const [, decide] of this.#awaitingApproval) decide({ approved: false, message: 'session closed' });
+    this.#awaitingApproval.clear();
+  }
+
+  #decide(callId: string, decision: Decision): void {
+    const decide = this.#awaitingApproval.get(callId);
+    if (!decide)
+      throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
+    this.#awaitingApproval.delete(callId);
+    decide(decision);
+  }
+
+  #output(callId: string, output: string): void {
+    this.#deps.send({
+      type: 'conversation.item.create',
+      event_id: this.#deps.nextEventId(),
+      item: { type: 'function_call_output', call_id: callId, output },
+    });
+  }
+
+  async #function(item: FunctionCallItem, agent: RealtimeAgent<TContext>): Promise<void> {
+    const d = this.#deps;
+    const t = agent.tools.find((x) => x.name === item.name) as FunctionTool<TContext> | undefined;
+    const gen = this.#generation;
+    if (!t) {
+      const names = [...agent.tools.map((x) => x.name), ...agent.handoffs.map((h) => h.toolName)];
+      const list = names.join(', ') || 'none';
+      const error = new ToolError(
+        'unknown_tool',
+        item.name,
+        item.call_id,
+        `The model called '${item.name}', which agent '${agent.name}' does not have (tools: ${list})`,
+      );
+      this.#output(item.call_id, `Error: there is no tool named '${item.name}'. Available tools: ${list}.`);
+      d.error(error);
+      d.emit({
+        type: 'tool_end',
+        agent,
+        toolName: item.name,
+        callId: item.call_id,
+        output: error.message,
+        ok: false,
+      });
+      return;
+    }
+    const result = await runTool(t, item.call_id, item.arguments, d.ctx(), {
+      approve: (args) =>
+        new Promise((resolve) => {
+          if (gen !== this.#generation) return resolve({ approved: false, message: 'session closed' });
+          this.#awaitingApproval.set(item.call_id, resolve);
+          d.emit({
+            type: 'tool_approval_requested',
+            agent,
+            toolName: t.name,
+            callId: item.call_id,
+            arguments: args,
+          });
+        }),
+      started: (args) =>
+        d.emit({ type: 'tool_start', agent, toolName: t.name, callId: item.call_id, arguments: args }),
+    });
+    if (gen !== this.#generation) return;
+    this.#output(item.call_id, result.output);
+    if (result.error) d.error(result.error);
+    d.emit({
+      type: 'tool_end',
+      agent,
+      toolName: t.name,
+      callId: item.call_id,
+      output: result.error ? result.output : result.value,
+      ok: !result.error,
+    });
+  }
+
+  async #handoff(item: FunctionCallItem, handoff: Handoff<TContext>, from: RealtimeAgent<TContext>) {
+    const d = this.#deps;
+    const gen = this.#generation;
+    if (handoff.onHandoff) {
+      try {
+        await handoff.onHandoff(d.ctx());
+      } catch (e) {
+        d.error(
+          new ToolError(
+            'handoff_hook_failed',
+            item.name,
+            item.call_id,
+            `onHandoff for '${handoff.agent.name}' threw: ${(e as Error)?.message ?? e}`,
+            { cause: e },
+          ),
+        );
+      }
+    }
+    if (gen !== this.#generation) return;
+    d.setAgent(handoff.agent);
+    d.send({ type: 'session.update', event_id: d.nextEventId(), session: await d.sessionConfig() });
+    this.#output(item.call_id, JSON.stringify({ assistant: handoff.agent.name }));
+    d.emit({ type: 'handoff', from, to: handoff.agent });
+  }
+}
