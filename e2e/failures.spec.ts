@@ -128,6 +128,8 @@ for (const transport of TRANSPORTS) {
       await expect(
         demo.logRows('connection').filter({ hasText: /reconnecting attempt 1 in \d+ ms/ }),
       ).toHaveCount(1);
+      // the banner says so while it lasts, and goes once the session is back
+      await expect(demo.byTestId('reconnect-banner')).toBeHidden();
       await expect(demo.logRows('connection').filter({ hasText: 'connected (resumed)' })).toHaveCount(1);
       await demo.expectState('connected');
       // the new server session was re-seeded: its answer comes from the conversation before the drop
@@ -135,6 +137,33 @@ for (const transport of TRANSPORTS) {
       await demo.waitForEntry('assistant', 'Before that you said: "My name is Ada".');
       await expect(demo.entries('user')).toHaveText([/My name is Ada$/, /What did I say before\?$/]);
       await expect(demo.logRows('error')).toHaveCount(0);
+    });
+  });
+}
+
+for (const transport of TRANSPORTS) {
+  test.describe(transport, () => {
+    test.use({ transport });
+    test('rollover: the session renews itself between turns, and the new one knows the conversation', async ({
+      demoPage: demo,
+    }) => {
+      await demo.connect({ drill: 'rollover' });
+      await demo.say('My name is Ada');
+      await demo.waitForEntry('assistant', 'You said: "My name is Ada".');
+      // 8 s after connecting, at a quiet moment: a planned renewal, announced as such
+      const rolled = demo.logRows('connection').filter({ hasText: 'connected (resumed) (rollover)' });
+      await expect(rolled.first()).toBeVisible({ timeout: 20_000 });
+      await expect(
+        demo
+          .logRows('connection')
+          .filter({ hasText: /reconnecting attempt 1 in 0 ms.*\(rollover\)/ })
+          .first(),
+      ).toBeVisible();
+      await expect(demo.byTestId('reconnect-banner')).toBeHidden();
+      await demo.say('What did I say before?');
+      await demo.waitForEntry('assistant', 'Before that you said: "My name is Ada".');
+      await expect(demo.logRows('error')).toHaveCount(0);
+      await expect(demo.logRows('agent_end').filter({ hasText: /incomplete/ })).toHaveCount(0);
     });
   });
 }

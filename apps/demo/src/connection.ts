@@ -26,7 +26,8 @@ export const DRILLS = [
   ['expired_key', 'Expired key (401)'],
   ['500', 'Emulator fault: HTTP 500 on call setup (WebRTC)'],
   ['rate_limit', 'Emulator fault: rate limited (429)'],
-  ['close_mid_response', 'Emulator fault: connection drops mid-answer'],
+  ['close_mid_response', 'Emulator fault: connection drops mid-answer (once; it reconnects)'],
+  ['rollover', 'Session rollover every 8 s (between turns)'],
   ['ice_never_connects', 'WebRTC failure: ICE never connects'],
   ['unreachable', 'Backend unreachable'],
 ] as const;
@@ -98,7 +99,7 @@ export class DemoConnection {
       const clientSecret = o.clientSecret ?? (() => fetchClientSecret('/session'));
       let baseUrl = o.backend.baseUrl;
       if (drill === 'unreachable') baseUrl = 'http://127.0.0.1:9/v1';
-      const fault = drill && drill !== 'unreachable' ? drill : undefined;
+      const fault = drill && drill !== 'unreachable' && drill !== 'rollover' ? drill : undefined;
       // A drill hits the first link only: reconnects reuse the URL and headers, and the once key
       // tells the emulator they are the same open.
       const once = crypto.randomUUID();
@@ -126,6 +127,8 @@ export class DemoConnection {
         baseUrl,
         ...(fault && { extraHeaders: { 'x-emulator-fault': fault, 'x-emulator-fault-once': once } }),
         transport,
+        // the rollover drill renews the session every 8 s instead of before the API's 60-minute limit
+        ...(drill === 'rollover' && { rollover: { afterMs: 8000 } }),
       });
       const { greeter } = createAgents();
       // What runner.session() does, with the listener attached before connecting, so the log also

@@ -7,6 +7,7 @@ import type { SessionEvent } from '@realtime-agents/core';
 import { BLOCKED_WORD } from './agents.js';
 import { type BackendConfig, fetchBackendConfig } from './backend-config.js';
 import { ConnectFailure, DemoConnection, DRILLS, type Drill } from './connection.js';
+import { ReconnectBanner } from './ui/reconnect-banner.js';
 import { describeError } from './describe-error.js';
 import { bindDevicePickers } from './ui/device-pickers.js';
 import { byTestId, h } from './ui/element.js';
@@ -89,6 +90,7 @@ function onEvent(event: SessionEvent): void {
       lastError = event.error;
       break;
     case 'connection':
+      reconnectBanner.show(event);
       if (event.state === 'reconnecting' || event.state === 'disconnected')
         status.set(
           'connecting',
@@ -191,6 +193,7 @@ muteButton.addEventListener('click', () => {
 
 interruptButton.addEventListener('click', () => connection?.session.interrupt());
 
+const reconnectBanner = new ReconnectBanner($('reconnect-banner'));
 const audioIssue = $('audio-issue');
 /** The browser blocked or starved agent audio: say so, with a one-tap resume. */
 function showAudioIssue(message: string | null): void {
