@@ -29,6 +29,7 @@ export type Drill =
   | '500'
   | 'rate_limit'
   | 'close_mid_response'
+  | 'rollover'
   | 'ice_never_connects'
   | 'unreachable';
 export type PageState = 'idle' | 'connecting' | 'connected' | 'error' | 'closed';

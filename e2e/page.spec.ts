@@ -18,7 +18,16 @@ test('loads idle against the emulator, with the controls of an unconnected sessi
   await expect(demoPage.turnMode.locator('option')).toHaveText(['Voice activity', 'Push-to-talk']);
   // Failure drills are offered because the backend is the emulator.
   await expect(demoPage.byTestId('drill-field')).toBeVisible();
-  await expect(demoPage.drill.locator('option')).toHaveCount(7);
+  await expect(demoPage.drill.locator('option')).toHaveText([
+    /No drill/,
+    /Expired key/,
+    /HTTP 500/,
+    /rate limited/,
+    /drops mid-answer/,
+    /rollover/,
+    /ICE never connects/,
+    /unreachable/,
+  ]);
   await expect(demoPage.entries()).toHaveCount(0);
   await expect(demoPage.toolCalls.locator('[data-testid="tool-card"]')).toHaveCount(0);
   await expect(demoPage.byTestId('mic-level')).toHaveAttribute('data-active', 'false');
