@@ -81,7 +81,7 @@ let failed = 0;
 for (const p of plan) {
   const start = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
-  const result = await fc.check(p.make(), { numRuns: p.runs, seed, endOnFailure: true });
+  const result = await fc.check(p.make(), { numRuns: p.runs, seed });
   const secs = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
@@ -94,6 +94,7 @@ for (const p of plan) {
   if (result.failed) {
     failed++;
     console.error(fc.defaultReportMessage(result));
+    console.error(`Cause: ${result.errorInstance?.stack ?? result.errorInstance}`);
   }
 }
 const tookSecs = (Date.now() - t0) / 1000;
