@@ -84,4 +84,18 @@ describe('ResponseSequencer', () => {
     s.done('r');
     expect(sent).toEqual([]);
   });
+
+  // Found by the session fuzzer (issue 11): an out-of-band response's done freed the slot of the
+  // conversation's response still running, and the waiting request went out too early.
+  it('an out-of-band response ending does not free the response still running beside it', () => {
+    const { s, sent } = make();
+    s.created('r_conv');
+    s.request();
+    s.created('r_oob');
+    s.done('r_oob');
+    expect(sent).toEqual([]);
+    expect(s.activeResponseId).toBe('r_conv');
+    s.done('r_conv');
+    expect(sent).toEqual(['e1']);
+  });
 });

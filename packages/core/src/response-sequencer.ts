@@ -13,7 +13,11 @@ export interface SequencerDeps {
 const UNSEEN = '(unseen response)';
 
 export class ResponseSequencer {
-  #active: string | null = null;
+  /**
+   * Responses created and not done yet. A set, not one slot: an out-of-band response may run beside
+   * the conversation's, and its `response.done` must not free the conversation's response.
+   */
+  readonly #active = new Set<string>();
   #requested: string | null = null;
   #pending = false;
   #pendingParams: ResponseCreateParams | undefined;
@@ -26,7 +30,9 @@ export class ResponseSequencer {
 
   /** The id of the response in progress, if any. */
   get activeResponseId(): string | null {
-    return this.#active === UNSEEN ? null : this.#active;
+    let last: string | null = null;
+    for (const id of this.#active) if (id !== UNSEEN) last = id;
+    return last;
   }
 
   /** Ask for a response; sent now if possible, else once the current one is done. */
@@ -47,12 +53,14 @@ export class ResponseSequencer {
   }
 
   created(responseId: string): void {
-    this.#active = responseId;
+    // the response we did not see has shown itself
+    this.#active.delete(UNSEEN);
+    this.#active.add(responseId);
     this.#requested = null;
   }
 
   done(responseId: string): void {
-    if (this.#active === responseId || this.#active === null || this.#active === UNSEEN) this.#active = null;
+    if (!this.#active.delete(responseId)) this.#active.delete(UNSEEN);
     this.#flush();
   }
 
@@ -63,14 +71,14 @@ export class ResponseSequencer {
     if (code === 'conversation_already_has_active_response') {
       this.#pending = true;
       // Some response we have not seen yet is running: wait for its response.done.
-      if (this.#active === null) this.#active = UNSEEN;
+      if (this.#active.size === 0) this.#active.add(UNSEEN);
     }
     this.#flush();
   }
 
   /** True while a response runs, is asked for, waits to be asked for, or a tool call holds requests. */
   get busy(): boolean {
-    return this.#active !== null || this.#requested !== null || this.#pending || this.#holds > 0;
+    return this.#active.size > 0 || this.#requested !== null || this.#pending || this.#holds > 0;
   }
 
   /**
@@ -79,7 +87,7 @@ export class ResponseSequencer {
    */
   connectionLost(): void {
     if (this.#requested !== null) this.#pending = true;
-    this.#active = null;
+    this.#active.clear();
     this.#requested = null;
   }
 
@@ -90,7 +98,7 @@ export class ResponseSequencer {
 
   /** Forget everything (connection closed). */
   reset(): void {
-    this.#active = null;
+    this.#active.clear();
     this.#requested = null;
     this.#pending = false;
     this.#pendingParams = undefined;
@@ -98,7 +106,7 @@ export class ResponseSequencer {
   }
 
   #flush(): void {
-    if (!this.#pending || this.#active !== null || this.#requested !== null || this.#holds > 0) return;
+    if (!this.#pending || this.#active.size > 0 || this.#requested !== null || this.#holds > 0) return;
     this.#pending = false;
     const params = this.#pendingParams;
     this.#pendingParams = undefined;

@@ -130,4 +130,46 @@ describe('parseServerEvent', () => {
     });
     expect(r.ok).toBe(true);
   });
+
+  // Found by the session fuzzer (issue 11): a finished call without `arguments` was accepted; the
+  // session then remembered its call_id as undefined and ran the tool again when the id came back.
+  it.each(['call_id', 'name', 'arguments'])(
+    'rejects a finished function call without a string %s',
+    (field) => {
+      const item: Record<string, unknown> = {
+        id: 'item_1',
+        type: 'function_call',
+        status: 'completed',
+        call_id: 'call_1',
+        name: 'lookup',
+        arguments: '{}',
+      };
+      const event = {
+        type: 'response.output_item.done',
+        event_id: 'e',
+        response_id: 'r',
+        output_index: 0,
+        item,
+      };
+      expect(parseServerEvent(event).ok).toBe(true);
+      delete item[field];
+      const r = parseServerEvent(event);
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.message).toContain(`'item.${field}'`);
+      item[field] = 7;
+      expect(parseServerEvent(event).ok).toBe(false);
+    },
+  );
+
+  it('does not ask a finished message item for call fields', () => {
+    const item = { id: 'item_1', type: 'message', role: 'assistant', content: [] };
+    const event = {
+      type: 'response.output_item.done',
+      event_id: 'e',
+      response_id: 'r',
+      output_index: 0,
+      item,
+    };
+    expect(parseServerEvent(event).ok).toBe(true);
+  });
 });

@@ -162,6 +162,17 @@ function checkFields(
   return null;
 }
 
+const CALL_KEYS = ['call_id', 'name', 'arguments'];
+const CALL_KINDS: Kind[] = ['s', 's', 's'];
+
+/**
+ * A finished function call is what the session runs a tool from: without a string `call_id` it
+ * could not remember the call (and would run it again), without `arguments` it would run it blind.
+ */
+function checkCall(item: Record<string, unknown>): string | null {
+  return item.type === 'function_call' ? checkFields(item, CALL_KEYS, CALL_KINDS, 'item.') : null;
+}
+
 /** The result of parsing one wire message. */
 export type ParseResult =
   | { ok: true; known: true; event: ServerEvent }
@@ -215,7 +226,8 @@ export function parseServerEvent(message: string | unknown): ParseResult {
   const n = spec.nested;
   const problem =
     checkFields(obj, spec.keys, spec.kinds, '') ??
-    (n && checkFields(obj[n.field] as Record<string, unknown>, n.keys, n.kinds, `${n.field}.`));
+    (n && checkFields(obj[n.field] as Record<string, unknown>, n.keys, n.kinds, `${n.field}.`)) ??
+    (obj.type === 'response.output_item.done' && checkCall(obj.item as Record<string, unknown>));
   if (problem) {
     return {
       ok: false,
