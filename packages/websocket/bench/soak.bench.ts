@@ -154,7 +154,7 @@ export default async function main(): Promise<string> {
     '| emulator (worker thread) | before | after the last cycle (+1 s) |',
     '|---|---|---|',
     `| live sessions | ${emuStart.sessions.length} | ${emuAfter.sessions.length}${emuAfter.sessions.length ? ` (${emuAfter.sessions.slice(0, 5).join(', ')})` : ''} |`,
-    `| TCP sockets (listener included) | ${emuSockets(emuStart)} | ${emuSockets(emuAfter)} |`,
+    `| TCP connections (\`TCPSocketWrap\`) | ${emuSockets(emuStart)} | ${emuSockets(emuAfter)} |`,
     `| active resources | ${formatResources(emuStart.resources)} | ${formatResources(emuAfter.resources)} |`,
     `| heap after GC | ${mb(emuStart.heap)} | ${mb(emuAfter.heap)} (its event log keeps the last 200 sessions by design) |`,
     '',
