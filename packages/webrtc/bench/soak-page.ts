@@ -1,13 +1,25 @@
 /**
- * Browser side of the WebRTC soak: one connect → turn → close cycle per call of `window.soak.cycle`,
+ * Browser side of the WebRTC (and WebSocket) soak: one connect → turn → close cycle per call of `window.soak.cycle`,
  * and counters of what is still alive — peer connections not closed, AudioContexts not closed,
  * microphone tracks not stopped (constructors wrapped; weak references, so counting keeps nothing).
  * Bundled by soak.bench.ts with esbuild.
  * @module
  */
-import { RealtimeAgent, RealtimeRunner, type RealtimeSession, tool } from '@realtime-agents/core';
+import {
+  RealtimeAgent,
+  RealtimeRunner,
+  type RealtimeSession,
+  type Transport,
+  tool,
+} from '@realtime-agents/core';
 import { webrtcTransport } from '@realtime-agents/webrtc';
 import { z } from 'zod';
+
+/** The WebSocket transport, from packages/websocket/bench/browser-soak-transport.ts (loaded first). */
+const websocketTransport = (o: { clientSecret: string }): Transport =>
+  (
+    window as unknown as { soakWebSocketTransport(o: { clientSecret: string }): Transport }
+  ).soakWebSocketTransport(o);
 
 const peers: Array<WeakRef<RTCPeerConnection>> = [];
 const contexts: Array<WeakRef<AudioContext>> = [];
@@ -63,10 +75,12 @@ function agentEnd(session: RealtimeSession, pred: (output: string) => boolean): 
   });
 }
 
-/** One cycle; times in ms: connect (key minted before), turn, close. */
-async function cycle(base: string, withTool: boolean) {
+/** One cycle over `kind`; times in ms: connect (key minted before), turn, close. */
+async function cycle(base: string, withTool: boolean, kind: 'webrtc' | 'websocket') {
   const key = await mint(base);
-  const runner = new RealtimeRunner({ baseUrl: base, transport: webrtcTransport({ clientSecret: key }) });
+  const transport =
+    kind === 'webrtc' ? webrtcTransport({ clientSecret: key }) : websocketTransport({ clientSecret: key });
+  const runner = new RealtimeRunner({ baseUrl: base, transport });
   const t0 = performance.now();
   const session = await runner.session(agent);
   const t1 = performance.now();
