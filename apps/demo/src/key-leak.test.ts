@@ -29,7 +29,7 @@ afterAll(async () => {
 /** Errors as JSON with their message, stack, own fields and causes (JSON.stringify drops the first ones). */
 function serialise(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
-    v instanceof Error ? { name: v.name, message: v.message, stack: v.stack, ...v, cause: v.cause } : v,
+    v instanceof Error ? { ...v, name: v.name, message: v.message, stack: v.stack, cause: v.cause } : v,
   );
 }
 
