@@ -1,28 +1,37 @@
 /**
  * Session events as plain JSON for display: agents become their names, audio becomes a summary,
- * errors keep their class, code and message.
+ * errors keep their class, code, message and cause. Every key in them (`sk-…`, `ek_…`) is masked with
+ * core's `redactSecrets` / `redactValue`, so the event log never shows one.
  * @module
  */
-import type { SessionEvent } from '@realtime-agents/core';
+import { redactSecrets, redactValue, type SessionEvent } from '@realtime-agents/core';
 
 function isAgent(v: unknown): v is { name: string; tools: unknown; handoffs: unknown } {
   return typeof v === 'object' && v !== null && 'name' in v && 'tools' in v && 'handoffs' in v;
 }
 
-/** Convert any value to something `JSON.stringify` renders usefully. */
-export function toLoggable(value: unknown, depth = 0): unknown {
+/**
+ * Convert any value to something `JSON.stringify` renders usefully, with keys masked.
+ * @example JSON.stringify(toLoggable(new Error('bad key sk-proj-…'))) // '{"name":"Error","message":"bad key sk-proj-…"}'
+ */
+export function toLoggable(value: unknown): unknown {
+  return redactValue(plain(value, 0));
+}
+
+function plain(value: unknown, depth: number): unknown {
   if (depth > 8) return '…';
   if (value instanceof Int16Array) return `Int16Array(${value.length})`;
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.byteLength} bytes)`;
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
-    return { name: value.name, ...(code !== undefined && { code }), message: value.message };
+    const cause = value.cause === undefined ? {} : { cause: plain(value.cause, depth + 1) };
+    return { name: value.name, ...(code !== undefined && { code }), message: value.message, ...cause };
   }
   if (isAgent(value)) return { agent: value.name };
-  if (Array.isArray(value)) return value.map((v) => toLoggable(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toLoggable(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v, depth + 1);
     return out;
   }
   return value;
@@ -33,8 +42,12 @@ export function eventJson(event: SessionEvent): string {
   return JSON.stringify(toLoggable(event), null, 2);
 }
 
-/** A one-line summary of an event for the log's collapsed row. */
+/** A one-line summary of an event for the log's collapsed row, with keys masked. */
 export function eventSummary(event: SessionEvent): string {
+  return redactSecrets(summary(event));
+}
+
+function summary(event: SessionEvent): string {
   switch (event.type) {
     case 'raw':
       return event.event.type;

@@ -50,6 +50,7 @@ export {
 } from './options.js';
 export { buildSessionConfig, toAudioFormat, formatRate } from './ga-config.js';
 export * from './errors.js';
+export { maskSecret, redactSecrets, redactValue } from './redact.js';
 export * from './transport.js';
 /**
  * The wire protocol (every client and server event, items, the GA session config, the parser)

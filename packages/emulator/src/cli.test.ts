@@ -144,7 +144,7 @@ describe.skipIf(!existsSync(CLI))('realtime-emulator CLI (dist/cli.js)', { timeo
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({
       error: {
-        message: expect.stringContaining('Incorrect API key provided: sk-oth***-key.'),
+        message: expect.stringContaining('Incorrect API key provided: sk-***.'),
         type: 'invalid_request_error',
         param: null,
         code: 'invalid_api_key',

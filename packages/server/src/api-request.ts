@@ -62,17 +62,22 @@ export async function apiRequest(req: ApiRequest): Promise<unknown> {
   if (response.ok) {
     if (json === undefined) {
       throw new OpenAIApiError(
-        { status: 502, code: 'invalid_upstream_response', upstreamMessage: text.slice(0, 200) },
+        {
+          status: 502,
+          code: 'invalid_upstream_response',
+          upstreamMessage: redactSecrets(text, req.secrets).slice(0, 200),
+        },
         `The API answered ${response.status} with a body that is not JSON while ${req.action}.`,
       );
     }
     return json;
   }
   const err = (json as UpstreamErrorBody | undefined)?.error;
-  const upstreamMessage = redactSecrets(
-    asString(err?.message) ?? (asString(text)?.slice(0, 300) || response.statusText || 'no message'),
-    req.secrets,
-  );
+  // Redacted before cutting, so no key is cut into a fragment the patterns no longer recognise.
+  const quoted = asString(err?.message);
+  const upstreamMessage = quoted
+    ? redactSecrets(quoted, req.secrets)
+    : redactSecrets(text, req.secrets).slice(0, 300) || response.statusText || 'no message';
   const hint = req.hints?.[response.status];
   const code = hint?.code ?? asString(err?.code) ?? `http_${response.status}`;
   throw new OpenAIApiError(

@@ -4,7 +4,7 @@
  * `Authorization` header) in `extraHeaders`, no OpenAI key is needed.
  * @module
  */
-import { ConfigError } from '@realtime-agents/core';
+import { ConfigError, maskSecret, redactSecrets as redactKeys } from '@realtime-agents/core';
 import { readEnv } from './env.js';
 
 /** Options shared by every helper that talks to the API. */
@@ -48,13 +48,15 @@ export function resolveAuth(options: ApiAuthOptions): { headers: Record<string, 
 }
 
 /**
- * Removes credentials from text that may be shown to a browser: the exact secrets given, and anything
- * shaped like an OpenAI standard key (`sk-...`), even partially masked ones the API quotes back.
+ * Removes credentials from text that may be shown to a browser: the exact secrets given (any shape,
+ * e.g. Azure keys), then everything core's `redactSecrets` masks (`sk-…`, `ek_…`, even partially
+ * masked ones the API quotes back, `Bearer …`).
+ * @example redactSecrets('Incorrect API key provided: sk-abc***wxyz', []) // 'Incorrect API key provided: sk-…'
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  return out.replace(/\bsk-[A-Za-z0-9_\-*.]{3,}/g, 'sk-[redacted]');
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(maskSecret(secret));
+  return redactKeys(out);
 }
 
 /** Every credential these options could send (explicit, environment and header ones), for redaction. */

@@ -81,6 +81,31 @@ describe('EventLogView', () => {
     expect(json[2]).toEqual({ type: 'agent_start', agent: { agent: 'Greeter' }, responseId: 'resp_1' });
   });
 
+  it('never shows a key: error messages, causes and raw server events are masked', () => {
+    const key = 'sk-proj-0123456789abcdefghij0123456789KLMN';
+    const secret = 'ek_68af0123456789abcdef0123456789ab';
+    const { root, log } = setup();
+    const cause = new Error(`HTTP 401: Incorrect API key provided: ${key}`);
+    log.add({
+      type: 'error',
+      error: new Error(`handshake with openai-insecure-api-key.${secret}`, { cause }),
+    });
+    log.add({
+      type: 'raw',
+      event: { type: 'session.created', event_id: 'e', session: { client_secret: { value: secret } } },
+    } as unknown as Parameters<EventLogView['add']>[0]);
+    for (const d of root.querySelectorAll<HTMLDetailsElement>('details')) {
+      d.open = true;
+      d.dispatchEvent(new Event('toggle'));
+    }
+    const text = root.textContent!;
+    expect(text).toContain('sk-proj-…KLMN');
+    expect(text).toContain('ek_…89ab');
+    expect(text).not.toContain(key);
+    expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/0123456789abcdef/);
+  });
+
   it('keeps at most `limit` rows', () => {
     const { root, log } = setup(5);
     for (let i = 0; i < 12; i++) log.add(agentStart(`resp_${i}`));

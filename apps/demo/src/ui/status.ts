@@ -1,7 +1,9 @@
 /**
- * The connection status line: idle / connecting / connected / error / closed, with a message.
+ * The connection status line: idle / connecting / connected / error / closed, with a message (any
+ * key in it masked by core's `redactSecrets`: error messages end up here).
  * @module
  */
+import { redactSecrets } from '@realtime-agents/core';
 
 /** The states the page shows (`data-state` of the `status` element). */
 export type PageState = 'idle' | 'connecting' | 'connected' | 'error' | 'closed';
@@ -28,7 +30,8 @@ export class StatusView {
     return this.#state;
   }
 
-  set(state: PageState, message?: string): void {
+  set(state: PageState, text?: string): void {
+    const message = text === undefined ? undefined : redactSecrets(text);
     this.#state = state;
     this.#el.dataset.state = state;
     const label = this.#el.querySelector('[data-part="state"]') ?? this.#el;

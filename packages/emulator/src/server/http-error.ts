@@ -78,8 +78,13 @@ export const httpErrors = {
   }),
 };
 
-/** `sk-abc***wxyz`, like the real API's message. */
+/**
+ * The key as a 401 message quotes it: `sk-abc***wxyz`, like the real API, but only for keys of 24+
+ * characters (real ones are 50+), so at most 10 characters of a shorter one would not be most of it;
+ * shorter keys show their first 3 only.
+ * @example maskKey('sk-' + 'x'.repeat(45) + 'wxyz') // 'sk-xxx***wxyz'
+ */
 export function maskKey(key: string): string {
-  if (key.length <= 8) return `${key.slice(0, 3)}***`;
+  if (key.length < 24) return `${key.slice(0, 3)}***`;
   return `${key.slice(0, 6)}***${key.slice(-4)}`;
 }
