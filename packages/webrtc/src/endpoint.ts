@@ -4,9 +4,9 @@
  * @module
  */
 import { ConfigError } from '@realtime-agents/core';
+import { DEFAULT_BASE_URL } from '@realtime-agents/core/transport-kit';
 
-/** The OpenAI API base used when no `baseUrl` is given. */
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL };
 
 const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 
