@@ -3,9 +3,9 @@
  * @module
  */
 import { ConfigError } from '@realtime-agents/core';
+import { DEFAULT_BASE_URL } from '@realtime-agents/core/transport-kit';
 
-/** The OpenAI API base used when none is given. */
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL };
 
 /** What goes on the URL's query: a model (normal sessions) or a call to attach to. */
 export interface RealtimeUrlTarget {
