@@ -193,7 +193,7 @@ export class WebSocketConnection {
       });
       return;
     }
-    throw eventTooLargeError(event.type, bytes, max, 'one WebSocket event');
+    throw eventTooLargeError(event.type, bytes, max, 'the WebSocket transport (maxEventBytes)');
   }
 
   /** Send PCM16 at the input rate, encoded in the session's input format (silence while muted). */

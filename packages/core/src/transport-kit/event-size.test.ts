@@ -18,7 +18,7 @@ describe('event size', () => {
     const e = eventTooLargeError('conversation.item.create', 70000, 65536, 'the WebRTC data channel');
     expect(e.code).toBe('event_too_large');
     expect(e.message).toMatch(
-      /'conversation\.item\.create' event is 70000 bytes.*65536-byte maximum of the WebRTC data channel/,
+      /'conversation\.item\.create' event is 70000 bytes.*65536-byte maximum message size of the WebRTC data channel/,
     );
     expect(e.message).toMatch(/downscale images/);
   });

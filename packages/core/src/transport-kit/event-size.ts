@@ -41,7 +41,7 @@ export function oversizeBytes(json: string, limit: number): number | null {
 
 /**
  * The `event_too_large` error: nothing was sent, the connection lives on. `carrier` names the limit
- * (`one WebSocket event`, `the WebRTC data channel`).
+ * (`the WebRTC data channel`, `the WebSocket transport (maxEventBytes)`).
  * @example
  * throw eventTooLargeError('conversation.item.create', 70000, 65536, 'the WebRTC data channel');
  */
@@ -59,6 +59,6 @@ export function eventTooLargeError(
         : ' Send large content in smaller pieces.';
   return new TransportError(
     'event_too_large',
-    `The '${type}' event is ${bytes} bytes, more than the ${limit}-byte maximum of ${carrier} (a ${limit}-byte limit per event); it was not sent.${hint}`,
+    `The '${type}' event is ${bytes} bytes, more than the ${limit}-byte maximum message size of ${carrier} (a ${limit}-byte limit per event); it was not sent.${hint}`,
   );
 }
