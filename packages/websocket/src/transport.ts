@@ -6,13 +6,13 @@
  * @module
  */
 import type { MicCapture, Player } from '@realtime-agents/audio';
-import {
-  type PlaybackPosition,
-  type Transport,
-  type TransportConnectOptions,
-  TransportError,
-  type TransportHandlers,
+import type {
+  PlaybackPosition,
+  Transport,
+  TransportConnectOptions,
+  TransportHandlers,
 } from '@realtime-agents/core';
+import { TransportError } from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import type { WebSocketTransportOptions } from './options.js';
 import { WebSocketConnection } from './websocket-connection.js';
@@ -70,10 +70,6 @@ export class WebSocketTransport implements Transport {
   /** The browser microphone capture while connected, else null. */
   get microphone(): MicCapture | null {
     return this.#connection?.audio.microphone ?? null;
-  }
-  /** Whether the microphone (and `sendAudio`) is muted. */
-  get muted(): boolean {
-    return this.#muted;
   }
 
   async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
@@ -137,6 +133,11 @@ export class WebSocketTransport implements Transport {
 
   stopPlayback(): PlaybackPosition | null {
     return this.#connection?.audio.stopPlayback() ?? null;
+  }
+
+  /** Whether the microphone (and `sendAudio`) is muted. */
+  get muted(): boolean {
+    return this.#muted;
   }
 
   mute(muted: boolean): void {

@@ -7,7 +7,7 @@
  * import { ConnectDeadline, resolveKey, isBrowser } from '@realtime-agents/core/transport-kit';
  * @module
  */
-export { DEFAULT_BASE_URL } from './base-url.js';
+export { DEFAULT_BASE_URL, checkBaseUrl } from './base-url.js';
 export { ConnectDeadline, type ConnectDeadlineOptions } from './connect-deadline.js';
 export { envApiKey, isBrowser, isNode } from './environment.js';
 export { eventTooLargeError, oversizeBytes, utf8Length } from './event-size.js';
