@@ -22,7 +22,7 @@ export const isEphemeralKey = (key: string): boolean => key.startsWith('ek_');
 /**
  * A key shortened for messages (`sk-…1234`); short keys become `***`. Never log a whole key.
  * @example
- * maskKey('sk-live-123456789') // 'sk-…6789'
+ * maskKey('ek_0123456789abcdef') // 'ek_…cdef'
  */
 export function maskKey(key: string): string {
   return key.length <= 8 ? '***' : `${key.slice(0, 3)}…${key.slice(-4)}`;
