@@ -5,13 +5,17 @@
  */
 import { RealtimeAgentsError } from './errors.js';
 
-/** Failures that another attempt cannot fix: a wrong or refused key, an unsupported environment. */
+/**
+ * Failures that another attempt cannot fix: a wrong, missing or refused key, an unsupported
+ * environment, a bad option. Kept in step with the table in docs/transport-errors.md.
+ */
 const FINAL_CODES = new Set([
   'unauthorized',
   'invalid_api_key',
   'insecure_key',
-  'insecure_api_key',
   'missing_key',
+  'headers_unsupported',
+  'no_websocket',
   'unsupported',
   'already_connected',
   'invalid_option',

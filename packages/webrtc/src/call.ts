@@ -12,6 +12,13 @@ import {
   type TransportHandlers,
 } from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
+import {
+  answersSessionUpdate,
+  ConnectDeadline,
+  reportWarning,
+  type ServerErrorBody,
+  sessionRejectedError,
+} from '@realtime-agents/core/transport-kit';
 import { watchConnection } from './connection-monitor.js';
 import { resolveKey } from './credentials.js';
 import { callsUrl } from './endpoint.js';
@@ -49,7 +56,7 @@ export class WebRtcCall {
   callId: string | null = null;
   readonly #init: CallInit;
   readonly #abort = new AbortController();
-  #stage = 'the client secret';
+  #deadline: ConnectDeadline | null = null;
   /** Client events held back until injected audio has reached the server (see `send`). */
   #held: ClientEvent[] | null = null;
   #stopMonitor: (() => void) | null = null;
@@ -61,7 +68,7 @@ export class WebRtcCall {
     this.#init = init;
     const { options, handlers } = init;
     const reportError = (error: Error) => {
-      if (!this.#closed) handlers.state(this.#ready ? 'connected' : 'connecting', error);
+      if (!this.#closed) reportWarning(handlers, error, this.#ready ? 'connected' : 'connecting');
     };
     this.tracker = new PlaybackTracker(
       handlers,
@@ -99,24 +106,19 @@ export class WebRtcCall {
   async open(): Promise<void> {
     const { options, connect } = this.#init;
     const timeoutMs = options.connectTimeoutMs ?? connect.timeoutMs ?? 15_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new TransportError(
-            'connect_timeout',
-            `WebRTC connect timed out after ${timeoutMs} ms waiting for ${this.#stage}.`,
-          ),
-        );
-        this.#abort.abort();
-      }, timeoutMs);
+    const deadline = new ConnectDeadline({
+      timeoutMs,
+      stage: 'the client secret',
+      message: (stage, ms) => `WebRTC connect timed out after ${ms} ms waiting for ${stage}.`,
+      onTimeout: () => this.#abort.abort(),
     });
+    this.#deadline = deadline;
     try {
       // a refused microphone fails the connect at once, not after the handshake
       const micFailure = this.local.open().then(() => new Promise<never>(() => undefined));
-      await Promise.race([this.#run(), timeout, this.#failures(), micFailure]);
+      await deadline.step(Promise.race([this.#run(), this.#failures(), micFailure]));
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
       this.#stopFailures?.();
     }
   }
@@ -144,7 +146,7 @@ export class WebRtcCall {
     const secret = await key;
     this.#check();
     const url = callsUrl(options.baseUrl ?? connect.baseUrl);
-    this.#stage = `the SDP answer from POST ${url}`;
+    this.#enter(`the SDP answer from POST ${url}`);
     const answer = await exchangeSdp({
       url,
       key: secret,
@@ -154,17 +156,18 @@ export class WebRtcCall {
     });
     this.#check();
     this.callId = answer.callId;
-    this.#stage =
-      'the WebRTC connection (ICE/DTLS) to come up after the SDP answer; the server answered but no media path was found';
+    this.#enter(
+      'the WebRTC connection (ICE/DTLS) to come up after the SDP answer; the server answered but no media path was found',
+    );
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     this.#check();
     await this.#channelOpen();
-    this.#stage = "the server's session.updated reply to the initial session.update";
+    this.#enter("the server's session.updated reply to the initial session.update");
     const ready = this.#sessionUpdated();
     const session = options.model ? { ...connect.session, model: options.model } : connect.session;
     this.send({ type: 'session.update', event_id: INIT_EVENT_ID, session });
     await ready;
-    this.#stage = 'the microphone (getUserMedia); allow microphone access or pass mediaStream';
+    this.#enter('the microphone (getUserMedia); allow microphone access or pass mediaStream');
     await attached;
     this.#check();
     this.#ready = true;
@@ -214,7 +217,7 @@ export class WebRtcCall {
       try {
         this.send(held[i]!);
       } catch (e) {
-        this.#init.handlers.state('connected', e as Error);
+        reportWarning(this.#init.handlers, e as Error, 'connected');
       }
       // a later commit may have started holding again: keep the order
       if (this.#held) {
@@ -242,6 +245,10 @@ export class WebRtcCall {
     this.pc.close();
   }
 
+  #enter(stage: string): void {
+    if (this.#deadline) this.#deadline.stage = stage;
+  }
+
   #check(): void {
     if (this.#closed) throw new TransportError('closed', 'The transport was closed while connecting.');
   }
@@ -263,7 +270,7 @@ export class WebRtcCall {
   #channelOpen(): Promise<void> {
     if (this.channel.readyState === 'open') return Promise.resolve();
     const onState = () => {
-      if (this.pc.connectionState === 'connected') this.#stage = 'the oai-events data channel to open';
+      if (this.pc.connectionState === 'connected') this.#enter('the oai-events data channel to open');
     };
     this.pc.addEventListener('connectionstatechange', onState);
     return new Promise<void>((resolve) => {
@@ -279,15 +286,10 @@ export class WebRtcCall {
           this.channel.removeEventListener('message', onMessage);
           resolve();
         } else if (event?.type === 'error') {
-          const err = event.error as { message?: string; code?: string; event_id?: string } | undefined;
-          if (err?.event_id && err.event_id !== INIT_EVENT_ID) return;
+          const error = event.error as ServerErrorBody | undefined;
+          if (!answersSessionUpdate(error, INIT_EVENT_ID)) return;
           this.channel.removeEventListener('message', onMessage);
-          reject(
-            new TransportError(
-              'session_rejected',
-              `The server rejected the session configuration: ${err?.message ?? 'unknown error'}${err?.code ? ` (${err.code})` : ''}`,
-            ),
-          );
+          reject(sessionRejectedError({ error }));
         }
       };
       this.channel.addEventListener('message', onMessage);

@@ -3,10 +3,9 @@
  * full URLs, and the WebSocket forms people already use for the WebSocket transport).
  * @module
  */
-import { ConfigError } from '@realtime-agents/core';
+import { DEFAULT_BASE_URL, checkBaseUrl } from '@realtime-agents/core/transport-kit';
 
-/** The OpenAI API base used when no `baseUrl` is given. */
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL };
 
 const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
 
@@ -21,23 +20,9 @@ const AZURE_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services
  * callsUrl('http://127.0.0.1:8080/v1') // 'http://127.0.0.1:8080/v1/realtime/calls'
  */
 export function callsUrl(baseUrl: string = DEFAULT_BASE_URL): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new ConfigError(
-      'baseUrl',
-      `baseUrl: got ${JSON.stringify(baseUrl)}; use an absolute URL such as ${DEFAULT_BASE_URL}`,
-    );
-  }
+  const url = new URL(checkBaseUrl(baseUrl, ['http:', 'https:', 'ws:', 'wss:'], DEFAULT_BASE_URL));
   if (url.protocol === 'wss:') url.protocol = 'https:';
   else if (url.protocol === 'ws:') url.protocol = 'http:';
-  else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(
-      'baseUrl',
-      `baseUrl: got ${JSON.stringify(baseUrl)}; WebRTC needs an http(s):// base such as ${DEFAULT_BASE_URL}`,
-    );
-  }
   let path = url.pathname.replace(/\/+$/, '');
   const keep = new URLSearchParams();
   const filter = url.searchParams.get('webrtcfilter');

@@ -52,7 +52,7 @@ describe('webrtcTransport errors', () => {
     const transport = webrtcTransport();
     const err = await rejection(runner({ transport, apiKey: 'sk-test' }).session(agent));
     expect(err).toBeInstanceOf(TransportError);
-    expect((err as TransportError).code).toBe('insecure_api_key');
+    expect((err as TransportError).code).toBe('insecure_key');
     expect(transport.peerConnection).toBeNull();
   });
 
@@ -106,7 +106,7 @@ describe('webrtcTransport errors', () => {
     const limit = transport.peerConnection!.sctp!.maxMessageSize;
     await session.sendText('x'.repeat(limit + 10));
     const error = r.of('error')[0]?.error as TransportError;
-    expect(error.code).toBe('message_too_large');
+    expect(error.code).toBe('event_too_large');
     expect(error.message).toMatch(new RegExp(`${limit}-byte maximum message size`));
     await session.sendText('Short one');
     await until(() => r.of('agent_end').length, 15_000, 'a turn after the refused event');

@@ -30,7 +30,7 @@ describe('sendEvent', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TransportError);
-    expect((error as TransportError).code).toBe('message_too_large');
+    expect((error as TransportError).code).toBe('event_too_large');
     expect((error as Error).message).toMatch(/conversation\.item\.create.*70\d{3} bytes.*65536-byte maximum/);
     expect(sent).toHaveLength(0);
     sendEvent(channel, big, 262144); // fits a bigger limit

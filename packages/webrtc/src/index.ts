@@ -23,7 +23,7 @@ export type { WebRtcTransportOptions } from './options.js';
  * A key or a function returning one.
  * @example const key: KeySource = () => fetch('/session').then((r) => r.json()).then((j) => j.value);
  */
-export type { KeySource } from './credentials.js';
+export type { KeySource } from '@realtime-agents/core/transport-kit';
 /**
  * The SDP endpoint derived from a base URL (OpenAI, Azure, ws(s) forms).
  * @example callsUrl('https://res.openai.azure.com/openai/v1') // 'https://res.openai.azure.com/openai/v1/realtime/calls'

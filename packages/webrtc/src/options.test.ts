@@ -27,7 +27,7 @@ describe('validateOptions', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).code).toBe('insecure_api_key');
+    expect((error as ConfigError).code).toBe('insecure_key');
     expect((error as Error).message).toMatch(/ek_/);
     expect((error as Error).message).toMatch(/clientSecretHandler\(\) from @realtime-agents\/server/);
     expect((error as Error).message).not.toContain('sk-live-123456789');

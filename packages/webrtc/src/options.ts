@@ -3,7 +3,8 @@
  * @module
  */
 import { ConfigError } from '@realtime-agents/core';
-import { checkLiteralKey, type KeySource } from './credentials.js';
+import type { KeySource } from '@realtime-agents/core/transport-kit';
+import { checkLiteralKey } from './credentials.js';
 
 /** Options of {@link webrtcTransport}. Every field is optional except a key from somewhere. */
 export interface WebRtcTransportOptions {

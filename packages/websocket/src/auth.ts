@@ -1,14 +1,12 @@
 /**
- * Credentials: which key to use and how to present it — headers in Node (`Authorization: Bearer`,
- * or Azure's `api-key` from `extraHeaders`), subprotocols in browsers (protocol §1.3), with a guard
- * against shipping a standard `sk-` key to a browser.
+ * How the WebSocket handshake authenticates (protocol §1.2, §3.1), on the key rules shared with the
+ * WebRTC transport (`@realtime-agents/core/transport-kit`): browsers offer subprotocols
+ * (`openai-insecure-api-key.<key>`; only ephemeral `ek_` keys unless allowed), Node sends headers
+ * (`Authorization: Bearer`, or Azure's `api-key` from `extraHeaders`).
  * @module
  */
 import { TransportError } from '@realtime-agents/core';
-import { envApiKey } from './environment.js';
-
-/** A key, or a function that fetches a fresh one (e.g. an `ek_` from your server). */
-export type KeySource = string | (() => string | Promise<string>);
+import { headerValue, type KeySource, resolveKey } from '@realtime-agents/core/transport-kit';
 
 /** How the handshake authenticates. */
 export interface HandshakeAuth {
@@ -32,31 +30,7 @@ export interface AuthInputs {
   dangerouslyAllowBrowser?: boolean;
 }
 
-const hasHeader = (headers: Record<string, string>, name: string): boolean =>
-  Object.keys(headers).some((k) => k.toLowerCase() === name);
-
-async function fetchKey(source: KeySource, what: string): Promise<string> {
-  let key: unknown;
-  try {
-    key = typeof source === 'function' ? await source() : source;
-  } catch (e) {
-    throw new TransportError(
-      'client_secret_failed',
-      `Could not get the ${what}: ${(e as Error)?.message ?? String(e)}`,
-      { cause: e },
-    );
-  }
-  if (typeof key !== 'string' || key.trim() === '') {
-    throw new TransportError(
-      'missing_key',
-      `The ${what} must be a non-empty string${typeof source === 'function' ? ' (your function returned ' + (key === '' ? 'an empty string' : typeof key) + ')' : ''}.`,
-    );
-  }
-  return key.trim();
-}
-
-/** A standard (non-ephemeral) key: anything that is not an `ek_` client secret. */
-export const isStandardKey = (key: string): boolean => !key.startsWith('ek_');
+const CALLER = 'websocketTransport';
 
 /**
  * Work out the handshake's subprotocols and headers. Never puts a key in an error message.
@@ -67,49 +41,47 @@ export const isStandardKey = (key: string): boolean => !key.startsWith('ek_');
  */
 export async function resolveAuth(inputs: AuthInputs): Promise<HandshakeAuth> {
   const extra = inputs.extraHeaders ?? {};
-  const protocols = ['realtime'];
+  const sources = {
+    clientSecret: inputs.clientSecret,
+    apiKey: inputs.apiKey,
+    runnerApiKey: inputs.runnerApiKey,
+  };
   if (inputs.useHeaders) {
+    // An explicit Authorization header (e.g. an Entra token) is sent as given: no key is read.
+    const explicit = headerValue(extra, 'authorization') !== undefined;
+    const resolved = await resolveKey({
+      caller: CALLER,
+      ...(explicit ? {} : sources),
+      useEnv: true,
+      headers: extra,
+      browser: false,
+      missingHint:
+        'pass websocketTransport({ apiKey }) or RealtimeRunner({ apiKey }), set OPENAI_API_KEY, or give Azure credentials in extraHeaders ({ "api-key": … }).',
+    });
     const headers: Record<string, string> = { ...extra };
-    // Azure (`api-key`) or an explicit Authorization header (e.g. an Entra token) authenticate alone.
-    const explicit = hasHeader(extra, 'api-key') || hasHeader(extra, 'authorization');
-    const source =
-      inputs.clientSecret ?? inputs.apiKey ?? inputs.runnerApiKey ?? (explicit ? undefined : envApiKey());
-    if (source !== undefined && !hasHeader(extra, 'authorization')) {
-      const key = await fetchKey(source, inputs.clientSecret !== undefined ? 'client secret' : 'API key');
-      if (!hasHeader(extra, 'api-key')) headers.Authorization = `Bearer ${key}`;
-    } else if (!explicit) {
-      throw new TransportError(
-        'missing_key',
-        'No API key: pass websocketTransport({ apiKey }) or RealtimeRunner({ apiKey }), set OPENAI_API_KEY, or give Azure credentials in extraHeaders ({ "api-key": … }).',
-      );
-    }
-    return { protocols, headers };
+    if (resolved.key !== null && !headerValue(extra, 'api-key'))
+      headers.Authorization = `Bearer ${resolved.key}`;
+    return { protocols: ['realtime'], headers };
   }
 
   // Subprotocol auth (browsers cannot set handshake headers).
-  if (hasHeader(extra, 'api-key') || hasHeader(extra, 'authorization')) {
+  if (headerValue(extra, 'api-key') || headerValue(extra, 'authorization')) {
     throw new TransportError(
       'headers_unsupported',
       'Browsers cannot send handshake headers, so extraHeaders api-key/Authorization cannot be used over a browser WebSocket. Mint an ephemeral key on your server (Azure: POST …/openai/v1/realtime/client_secrets) and pass it as clientSecret, or connect through a proxy.',
     );
   }
-  const source = inputs.clientSecret ?? inputs.apiKey ?? inputs.runnerApiKey;
-  if (source === undefined) {
-    throw new TransportError(
-      'missing_key',
-      'No key for the browser: pass websocketTransport({ clientSecret }) with an ephemeral ek_ key (or a function that fetches one from your server, e.g. an endpoint built with clientSecretHandler from @realtime-agents/server).',
-    );
-  }
-  const key = await fetchKey(source, inputs.clientSecret !== undefined ? 'client secret' : 'API key');
-  if (inputs.browser && isStandardKey(key) && !inputs.dangerouslyAllowBrowser) {
-    throw new TransportError(
-      'insecure_key',
-      'Refusing to use a standard API key in the browser: anyone could read it from the page. Use an ephemeral client secret (ek_…, valid for minutes) minted by your server with POST /v1/realtime/client_secrets — clientSecretHandler from @realtime-agents/server does this — and pass it as clientSecret (a string or a function that fetches it). For local experiments only, set dangerouslyAllowBrowser: true.',
-    );
-  }
-  protocols.push(`openai-insecure-api-key.${key}`);
-  const org = Object.entries(extra).find(([k]) => k.toLowerCase() === 'openai-organization')?.[1];
-  const project = Object.entries(extra).find(([k]) => k.toLowerCase() === 'openai-project')?.[1];
+  const { key } = await resolveKey({
+    caller: CALLER,
+    ...sources,
+    browser: inputs.browser,
+    dangerouslyAllowBrowser: inputs.dangerouslyAllowBrowser,
+    missingHint:
+      'pass websocketTransport({ clientSecret }) with an ephemeral ek_ key (or a function that fetches one from your server, e.g. an endpoint built with clientSecretHandler from @realtime-agents/server).',
+  });
+  const protocols = ['realtime', `openai-insecure-api-key.${key}`];
+  const org = headerValue(extra, 'openai-organization');
+  const project = headerValue(extra, 'openai-project');
   if (org) protocols.push(`openai-organization.${org}`);
   if (project) protocols.push(`openai-project.${project}`);
   return { protocols, headers: {} };

@@ -25,7 +25,7 @@ export type { WebSocketTransportOptions } from './options.js';
  * A key or a function that fetches one (e.g. an ephemeral key from your server).
  * @example const clientSecret: KeySource = () => fetch('/session').then((r) => r.json()).then((j) => j.value);
  */
-export type { KeySource } from './auth.js';
+export type { KeySource } from '@realtime-agents/core/transport-kit';
 /**
  * Playback tracking: plug your own output, simulate a real-time speaker, or count received audio as played.
  * @example websocketTransport({ playback: clockPlayback() });

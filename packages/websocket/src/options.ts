@@ -2,7 +2,7 @@
  * Options of `websocketTransport()`.
  * @module
  */
-import type { KeySource } from './auth.js';
+import type { KeySource } from '@realtime-agents/core/transport-kit';
 import type { AudioOutput } from './audio-output.js';
 import type { WebSocketConstructor } from './socket.js';
 

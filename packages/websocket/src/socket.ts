@@ -4,7 +4,7 @@
  * @module
  */
 import { TransportError } from '@realtime-agents/core';
-import { isBrowser, isNode } from './environment.js';
+import { isBrowser, isNode } from '@realtime-agents/core/transport-kit';
 
 /** The standard WebSocket constructor shape (browsers, `ws`, undici). `ws` also takes `{ headers }` third. */
 export type WebSocketConstructor = new (

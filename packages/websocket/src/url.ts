@@ -3,9 +3,9 @@
  * @module
  */
 import { ConfigError } from '@realtime-agents/core';
+import { DEFAULT_BASE_URL, checkBaseUrl } from '@realtime-agents/core/transport-kit';
 
-/** The OpenAI API base used when none is given. */
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL };
 
 /** What goes on the URL's query: a model (normal sessions) or a call to attach to. */
 export interface RealtimeUrlTarget {
@@ -27,24 +27,15 @@ export interface RealtimeUrlTarget {
  * // kept as is
  */
 export function realtimeUrl(baseUrl: string | undefined, target: RealtimeUrlTarget): string {
-  const base = baseUrl ?? DEFAULT_BASE_URL;
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    throw new ConfigError(
-      'baseUrl',
-      `baseUrl must be an absolute URL like https://api.openai.com/v1 or wss://host/v1/realtime, got ${JSON.stringify(base)}`,
-    );
-  }
+  const url = new URL(
+    checkBaseUrl(
+      baseUrl,
+      ['http:', 'https:', 'ws:', 'wss:'],
+      `${DEFAULT_BASE_URL} or wss://host/v1/realtime`,
+    ),
+  );
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
-  else if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new ConfigError(
-      'baseUrl',
-      `baseUrl must use http(s) or ws(s), got ${JSON.stringify(url.protocol)} in ${JSON.stringify(base)}`,
-    );
-  }
   const path = url.pathname.replace(/\/+$/, '');
   if (!/\/realtime$/.test(path)) url.pathname = `${path}/realtime`;
   else url.pathname = path;
