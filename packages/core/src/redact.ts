@@ -35,7 +35,7 @@ export function maskSecret(secret: string): string {
 
 /**
  * `text` with every credential in it masked (see the module doc for what counts as one).
- * @example redactSecrets('Incorrect API key provided: sk-fake-0123456789abcdefXYZ9.')
+ * @example redactSecrets(`Incorrect API key provided: sk-${'x'.repeat(20)}XYZ9.`)
  * // 'Incorrect API key provided: sk-…XYZ9.'
  */
 export function redactSecrets(text: string): string {
