@@ -79,3 +79,23 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
     seen.delete(value);
   }
 }
+
+/**
+ * `error` itself, its message (and each cause's) passed through {@link redactSecrets} and a `raw`
+ * field (a `ProtocolError`'s server message) through {@link redactValue}. In place, so the class,
+ * `code` and stack stay; the session does this to every error before a listener sees it.
+ * @example redactError(new Error(`bad key sk-${'x'.repeat(24)}`)).message // 'bad key sk-…xxxx'
+ */
+export function redactError<E extends Error>(error: E): E {
+  let e: unknown = error;
+  for (let depth = 0; e instanceof Error && depth < 8; depth++, e = e.cause) {
+    const masked = redactSecrets(e.message);
+    if (masked !== e.message) {
+      e.message = masked;
+      if (typeof e.stack === 'string') e.stack = redactSecrets(e.stack); // V8 copies the message in
+    }
+    const holder = e as Error & { raw?: unknown };
+    if (holder.raw !== undefined) holder.raw = redactValue(holder.raw);
+  }
+  return error;
+}

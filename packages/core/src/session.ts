@@ -8,6 +8,7 @@ import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
 import type { HistoryItem } from './history.js';
 import { ProtocolError, TransportError } from './errors.js';
+import { redactError, redactValue } from './redact.js';
 import { EventStream } from './event-stream.js';
 import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js';
 import { buildSessionConfig } from './ga-config.js';
@@ -126,7 +127,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     } catch (e) {
       this.#state = 'closed';
       this.#events.end();
-      throw TransportError.from(e, 'connect_failed', 'Could not connect');
+      throw redactError(TransportError.from(e, 'connect_failed', 'Could not connect'));
     }
     if ((this.#state as string) === 'closed')
       throw new TransportError('closed', 'The session was closed while connecting');
@@ -250,9 +251,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     try {
       this.#transport.close();
     } catch (e) {
-      this.#emitError(
-        new TransportError('close_failed', `Closing the transport failed: ${(e as Error)?.message ?? e}`),
-      );
+      this.#emitError(TransportError.from(e, 'close_failed', 'Closing the transport failed'));
     }
     this.#emit({ type: 'connection', state: 'closed' });
     this.#events.end();
@@ -315,7 +314,8 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       this.#emitError(parsed.error);
       return;
     }
-    if (this.#events.wants('raw')) this.#emit({ type: 'raw', event: parsed.event });
+    if (this.#events.wants('raw'))
+      this.#emit({ type: 'raw', event: redactValue(parsed.event) as ServerEvent });
     if (!parsed.known) return;
     try {
       this.#route(parsed.event);
@@ -339,8 +339,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     if (e.error.code === 'session_expired' && this.#p.reconnector.expired(e.error.message)) return;
     this.#emitError(new ProtocolError(e.error.code ?? 'server_error', e.error.message, e));
   }
-
-  // ---- plumbing -----------------------------------------------------------------------------
 
   #nextEventId(): string {
     return `cli_${++this.#eventCounter}`;
@@ -390,11 +388,13 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     }
   }
 
+  /** Every event leaves through here: no credential reaches a listener (or a log) in an error. */
   #emit(event: SessionEvent): void {
+    if ('error' in event && event.error instanceof Error) redactError(event.error);
     this.#events.emit(event);
   }
 
   #emitError(error: Error): void {
-    this.#events.emit({ type: 'error', error });
+    this.#emit({ type: 'error', error });
   }
 }
