@@ -96,7 +96,7 @@ describe('parseAudioDeltaWire', () => {
       expect(r.pcm).toEqual(viaAtob(B64));
     }
     // delta first or last, whitespace around
-    const first = `{ "delta":"${B64}" , "type" : "response.output_audio.delta", "item_id":"i" }`;
+    const first = `{ "delta":"${B64}" , "type" : "response.output_audio.delta", "item_id":"i", "response_id":"r", "output_index":0, "content_index":0 }`;
     expect(parseAudioDeltaWire(first)!.event).toStrictEqual(JSON.parse(first));
   });
 
@@ -124,6 +124,10 @@ describe('parseAudioDeltaWire', () => {
       // item_id missing or not a string
       `{"type":"response.output_audio.delta","delta":"${B64}"}`,
       `{"type":"response.output_audio.delta","item_id":7,"delta":"${B64}"}`,
+      // a field parseServerEvent requires is missing or of the wrong type
+      wire(B64).replace('"response_id":"resp_1",', ''),
+      wire(B64).replace('"output_index":0,', ''),
+      wire(B64).replace('"content_index":0', '"content_index":"0"'),
       // not valid JSON
       `{"type":"response.output_audio.delta","item_id":"i","delta":"${B64}"`,
       `{"type":"response.output_audio.delta","item_id":"i","delta":"${B64}"}}`,
@@ -144,7 +148,7 @@ describe('parseAudioDeltaWire', () => {
     };
     let accepted = 0;
     let invalid = 0;
-    for (let t = 0; t < 3000; t++) {
+    for (let t = 0; t < 4000; t++) {
       let w = base;
       for (let m = 0, count = 1 + rand(3); m < count; m++) {
         // Mostly around the fields (the head and tail), sometimes inside the base64.

@@ -148,7 +148,15 @@ export function parseAudioDeltaWire(wire: string): WireAudioDelta | null {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const e = value as Record<string, unknown>;
-  if (e.type !== 'response.output_audio.delta' || e.delta !== '' || typeof e.item_id !== 'string')
+  // The fields parseServerEvent requires of this event; without them the general path reports it.
+  if (
+    e.type !== 'response.output_audio.delta' ||
+    e.delta !== '' ||
+    typeof e.item_id !== 'string' ||
+    typeof e.response_id !== 'string' ||
+    typeof e.output_index !== 'number' ||
+    typeof e.content_index !== 'number'
+  )
     return null;
   const delta = wire.slice(start, end);
   const pcm = decodePcm16Base64(delta);

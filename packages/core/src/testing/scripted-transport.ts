@@ -3,7 +3,7 @@
  * client events the session sends, and it simulates a speaker whose played position you advance.
  * @module
  */
-import { TransportError } from '../errors.js';
+import { ProtocolError, TransportError } from '../errors.js';
 import type { ClientEvent } from '../protocol/client-events.js';
 import type {
   ConnectionState,
@@ -137,7 +137,16 @@ export class ScriptedTransport implements Transport {
       typeof (event as { item_id?: unknown }).item_id === 'string'
     ) {
       const e = event as { delta: string; item_id: string; content_index: number; response_id: string };
-      this.pushAudio(decodeBase64Pcm16(e.delta), {
+      let pcm: Int16Array;
+      try {
+        pcm = decodeBase64Pcm16(e.delta);
+      } catch (err) {
+        // As the WebSocket transport does: the event went through, its audio is reported, not played.
+        const why = `Undecodable audio delta for ${e.item_id}: ${(err as Error).message}`;
+        this.#handlers.warning?.(new ProtocolError('invalid_audio', why, event));
+        return;
+      }
+      this.pushAudio(pcm, {
         itemId: e.item_id,
         contentIndex: e.content_index,
         responseId: e.response_id,
