@@ -1,6 +1,6 @@
 /**
  * Masking OpenAI credentials in anything bound for a log, an error message or a UI: standard keys
- * (`sk-…`, `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…`), ephemeral client secrets (`ek_…`), keys the API
+ * (`sk-…` of every kind: plain, project, service account, admin), ephemeral client secrets (`ek_…`), keys the API
  * already half-masked (`sk-abc***wxyz`), and whatever (12+ characters) follows `Bearer `, the WebSocket subprotocol
  * `openai-insecure-api-key.` or an `api-key=` / `client_secret=` / `token=` URL parameter.
  *
