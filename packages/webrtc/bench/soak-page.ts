@@ -5,21 +5,18 @@
  * Bundled by soak.bench.ts with esbuild.
  * @module
  */
-import {
-  RealtimeAgent,
-  RealtimeRunner,
-  type RealtimeSession,
-  type Transport,
-  tool,
-} from '@realtime-agents/core';
+import { RealtimeRunner, type Transport } from '@realtime-agents/core';
 import { webrtcTransport } from '@realtime-agents/webrtc';
-import { z } from 'zod';
 
-/** The WebSocket transport, from packages/websocket/bench/browser-soak-transport.ts (loaded first). */
-const websocketTransport = (o: { clientSecret: string }): Transport =>
-  (
-    window as unknown as { soakWebSocketTransport(o: { clientSecret: string }): Transport }
-  ).soakWebSocketTransport(o);
+/** From packages/websocket/bench/browser-soak-transport.ts (loaded first). */
+const loaded = window as unknown as {
+  soakWebSocketTransport(o: { clientSecret: string }): Transport;
+  soakCycle(
+    runner: RealtimeRunner,
+    withTool: boolean,
+  ): Promise<{ connect: number; turn: number; close: number; errors: number }>;
+};
+const websocketTransport = (o: { clientSecret: string }) => loaded.soakWebSocketTransport(o);
 
 const peers: Array<WeakRef<RTCPeerConnection>> = [];
 const contexts: Array<WeakRef<AudioContext>> = [];
@@ -46,14 +43,6 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
   return stream;
 };
 
-const getWeather = tool({
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  parameters: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${city}, 72F`,
-});
-const agent = new RealtimeAgent({ name: 'Soak', instructions: 'Be brief.', tools: [getWeather] });
-
 async function mint(base: string): Promise<string> {
   const res = await fetch(`${base}/realtime/client_secrets`, {
     method: 'POST',
@@ -63,38 +52,12 @@ async function mint(base: string): Promise<string> {
   return ((await res.json()) as { value: string }).value;
 }
 
-function agentEnd(session: RealtimeSession, pred: (output: string) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no agent_end in 20 s')), 20_000);
-    const off = session.on('agent_end', (e) => {
-      if (!pred(String(e.output))) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
-
 /** One cycle over `kind`; times in ms: connect (key minted before), turn, close. */
 async function cycle(base: string, withTool: boolean, kind: 'webrtc' | 'websocket') {
   const key = await mint(base);
   const transport =
     kind === 'webrtc' ? webrtcTransport({ clientSecret: key }) : websocketTransport({ clientSecret: key });
-  const runner = new RealtimeRunner({ baseUrl: base, transport });
-  const t0 = performance.now();
-  const session = await runner.session(agent);
-  const t1 = performance.now();
-  let errors = 0;
-  session.on('error', () => {
-    errors++;
-  });
-  const done = agentEnd(session, (out) => !withTool || out.includes('Sunny in Paris'));
-  await session.sendText(withTool ? "What's the weather in Paris?" : 'Hello there, how are you?');
-  await done;
-  const t2 = performance.now();
-  session.close();
-  const t3 = performance.now();
-  return { connect: t1 - t0, turn: t2 - t1, close: t3 - t2, errors };
+  return loaded.soakCycle(new RealtimeRunner({ baseUrl: base, transport }), withTool);
 }
 
 /** What is still alive among everything ever created (collected objects count as gone). */

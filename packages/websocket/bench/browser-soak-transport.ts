@@ -1,9 +1,10 @@
 /**
- * For the Chromium soak (packages/webrtc/bench/soak.bench.ts): puts `websocketTransport` on `window`,
- * so the same soak page drives the WebSocket transport in the browser (microphone and AudioWorklet player on).
+ * For the Chromium soak (packages/webrtc/bench/soak.bench.ts): puts `websocketTransport` and the soak
+ * cycle on `window`, so the soak page drives the WebSocket transport in the browser (microphone and
+ * AudioWorklet player on) and runs the very cycle the Node soak runs.
  * @module
  */
 import { websocketTransport } from '../src/index.js';
+import { soakCycle } from './soak-cycle.js';
 
-(window as unknown as { soakWebSocketTransport: typeof websocketTransport }).soakWebSocketTransport =
-  websocketTransport;
+Object.assign(window, { soakWebSocketTransport: websocketTransport, soakCycle });

@@ -6,10 +6,10 @@
  * and the emulator's live sessions and sockets. Env: SOAK_CYCLES (default 1000).
  * @module
  */
-import { RealtimeAgent, RealtimeRunner, type RealtimeSession, tool } from '@realtime-agents/core';
-import { z } from 'zod';
+import { RealtimeRunner } from '@realtime-agents/core';
 import { startEmulatorWorker } from '../../../scripts/bench-emulator.mjs';
 import { websocketTransport } from '../src/index.js';
+import { soakCycle } from './soak-cycle.js';
 import {
   formatResources,
   grownResources,
@@ -26,30 +26,6 @@ const CYCLES = Number(process.env.SOAK_CYCLES ?? 1000);
 const WARMUP = 20;
 const TARGET_BYTES = 5e6;
 const log = (...a: unknown[]) => console.error('[websocket soak]', ...a);
-
-const getWeather = tool({
-  name: 'get_weather',
-  description: 'Current weather for a city',
-  parameters: z.object({ city: z.string() }),
-  execute: ({ city }) => `Sunny in ${city}, 72F`,
-});
-const agent = new RealtimeAgent({ name: 'Soak', instructions: 'Be brief.', tools: [getWeather] });
-
-/** Resolve with the first `agent_end` whose output passes `pred`; reject after `timeoutMs`. */
-function agentEnd(session: RealtimeSession, pred: (output: string) => boolean, timeoutMs = 15_000) {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no agent_end in ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = session.on('agent_end', (e) => {
-      if (!pred(String(e.output))) return;
-      clearTimeout(timer);
-      off();
-      resolve();
-    });
-  });
-}
 
 export default async function main(): Promise<string> {
   const emu = await startEmulatorWorker({ name: 'soak-websocket' });
@@ -75,23 +51,13 @@ export default async function main(): Promise<string> {
 
   const cycle = async (i: number) => {
     const withTool = i % 4 === 0;
-    const t0 = performance.now();
-    const session = await runner.session(agent);
-    const t1 = performance.now();
-    session.on('error', () => {
-      errors++;
-    });
-    const done = agentEnd(session, (out) => !withTool || out.includes('Sunny in Paris'));
-    await session.sendText(withTool ? "What's the weather in Paris?" : 'Hello there, how are you?');
-    await done;
-    const t2 = performance.now();
-    session.close();
-    const t3 = performance.now();
+    const t = await soakCycle(runner, withTool);
+    errors += t.errors;
     if (i >= WARMUP) {
-      times.connect.push(t1 - t0);
-      times.turn.push(t2 - t1);
-      times.close.push(t3 - t2);
-      times.total.push(t3 - t0);
+      times.connect.push(t.connect);
+      times.turn.push(t.turn);
+      times.close.push(t.close);
+      times.total.push(t.connect + t.turn + t.close);
       if (withTool) toolTurns++;
     }
   };
