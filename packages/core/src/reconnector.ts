@@ -82,7 +82,7 @@ export class Reconnector {
     const after = this.#deps.rolloverAfterMs;
     if (after === null || !this.enabled) return;
     this.#clearTimer();
-    this.#rolloverTimer = setTimeout(() => this.#rolloverWhenQuiet(), after);
+    this.#armRollover(after);
   }
 
   /** The link is gone (or is being replaced): suspend the session and connect again. */
@@ -187,12 +187,19 @@ export class Reconnector {
     this.#rolloverTimer = null;
   }
 
+  #armRollover(ms: number): void {
+    const timer = setTimeout(() => this.#rolloverWhenQuiet(), ms);
+    // Upkeep, not work: in Node the connection keeps the process alive, never this timer alone.
+    (timer as { unref?: () => void }).unref?.();
+    this.#rolloverTimer = timer;
+  }
+
   /** Roll over at the next moment nobody speaks and nothing runs. */
   #rolloverWhenQuiet(): void {
     this.#rolloverTimer = null;
     if (!this.#deps.open()) return;
     if (!this.#deps.quiet()) {
-      this.#rolloverTimer = setTimeout(() => this.#rolloverWhenQuiet(), QUIET_POLL_MS);
+      this.#armRollover(QUIET_POLL_MS);
       return;
     }
     this.lost(new TransportError('rollover', 'Renewing the connection before the session time limit'), true);

@@ -210,6 +210,14 @@ describe('reconnect', () => {
     expect(of('connection').at(-1)).toMatchObject({ state: 'connected', rollover: true });
     expect(session.closed).toBe(false);
   });
+
+  it('the rollover timer alone keeps no Node process alive (the connection does)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const { session } = await connectScripted(agent); // default rollover: 60 min
+    expect(timers()).toBe(before);
+    session.close();
+  });
 });
 
 describe('reconnect and tools', () => {
