@@ -89,6 +89,9 @@ function onEvent(event: SessionEvent): void {
     case 'error':
       lastError = event.error;
       break;
+    case 'warning':
+      reconnectBanner.warn(event);
+      break;
     case 'connection':
       reconnectBanner.show(event);
       if (event.state === 'reconnecting' || event.state === 'disconnected')

@@ -64,6 +64,9 @@ export function fallbackTransport(
     get serverManagedAudio() {
       return active.serverManagedAudio;
     },
+    get capturesMicrophone() {
+      return active.capturesMicrophone === true;
+    },
     get active() {
       return active;
     },

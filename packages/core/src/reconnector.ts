@@ -36,6 +36,9 @@ export interface ReconnectorDeps {
   connect(): Promise<void>;
   /** Close the transport (idempotent; may throw when it is gone already). */
   closeTransport(): void;
+  /** True while the transport records the microphone itself (see `Transport.capturesMicrophone`). */
+  capturesMicrophone(): boolean;
+  now(): number;
   /** Send on the transport now, bypassing the session (the re-seed). */
   sendNow(event: ClientEvent): void;
   /** Send as the session does (what was held goes through here once open). */
@@ -67,6 +70,8 @@ export class Reconnector {
   readonly #deps: ReconnectorDeps;
   #loop: LoopCancel | null = null;
   #rolloverTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the link went down, if the transport's own microphone went with it. */
+  #micCutAt: number | null = null;
 
   constructor(deps: ReconnectorDeps) {
     this.#deps = deps;
@@ -138,6 +143,7 @@ export class Reconnector {
   /** The link is gone: answers in progress end `incomplete` with what was really heard. */
   #suspend(): void {
     const d = this.#deps;
+    this.#micCutAt = d.capturesMicrophone() ? d.now() : null;
     d.suspended();
     d.conversation.cutAnswer();
     d.sequencer.connectionLost();
@@ -171,6 +177,12 @@ export class Reconnector {
     if (droppedMs > 0) {
       const text = `${droppedMs} ms of audio sent while reconnecting did not fit the buffer (reconnectAudioBufferMs) and was dropped; the rest was sent.`;
       d.emit({ type: 'warning', warning: new ContinuityWarning('audio_dropped', text) });
+    }
+    if (this.#micCutAt !== null) {
+      const ms = Math.round(d.now() - this.#micCutAt);
+      const text = `The microphone was not heard for the ${ms} ms the reconnect took (the transport records it itself, so it could not be kept); anything said then must be said again.`;
+      d.emit({ type: 'warning', warning: new ContinuityWarning('microphone_gap', text) });
+      this.#micCutAt = null;
     }
     d.emit({ type: 'connection', state: 'connected', resumed: true, ...(rollover && { rollover: true }) });
   }

@@ -178,6 +178,8 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
       policy: options.reconnect,
       rolloverAfterMs: options.rollover ? options.rollover.afterMs : null,
       quiet: () => !sequencer.busy && !speech.speaking && !playback.audible(),
+      capturesMicrophone: () => host.transport.capturesMicrophone === true,
+      now: monotonicNow,
       suspended: () => {
         host.suspended();
         speech.speaking = false;

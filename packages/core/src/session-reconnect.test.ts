@@ -125,6 +125,30 @@ describe('reconnect', () => {
     ]);
   });
 
+  it("a transport that records the microphone itself: the reconnect's gap is told as a microphone_gap warning", async () => {
+    const slow = { nextDelayMs: ({ attempt }: { attempt: number }) => (attempt === 1 ? 40 : null) };
+    const { transport, of, events } = await connectScripted(agent, { reconnect: slow });
+    transport.capturesMicrophone = true;
+    transport.drop();
+    await tick(80);
+    const gaps = of('warning').filter((w) => w.warning.code === 'microphone_gap');
+    expect(gaps).toHaveLength(1);
+    const ms = Number(/(\d+) ms/.exec(gaps[0]!.warning.message)?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(35);
+    expect(ms).toBeLessThan(1000);
+    // told before the session says it is connected again, so a UI can show both together
+    const order = events.map((e) => e.type);
+    expect(order.lastIndexOf('warning')).toBeLessThan(order.lastIndexOf('connection'));
+  });
+
+  it('no microphone_gap warning when the transport does not record the microphone (or it was muted)', async () => {
+    const { transport, of } = await connectScripted(agent, { reconnect: fast });
+    transport.drop();
+    await tick(20);
+    expect(of('connection').at(-1)).toMatchObject({ state: 'connected', resumed: true });
+    expect(of('warning').filter((w) => w.warning.code === 'microphone_gap')).toHaveLength(0);
+  });
+
   it('sendAudio while reconnecting is buffered (bounded) and sent after, with a warning for what did not fit', async () => {
     const slow = { nextDelayMs: ({ attempt }: { attempt: number }) => (attempt === 1 ? 30 : null) };
     const { session, transport, of } = await connectScripted(agent, {

@@ -87,6 +87,12 @@ export interface Transport {
   stopPlayback(): PlaybackPosition | null;
   /** Mute or unmute the user's microphone without disconnecting. */
   mute(muted: boolean): void;
+  /**
+   * True while the transport records the microphone itself (a WebRTC track, the WebSocket
+   * transport's capture in a browser): that audio does not pass through `sendAudio`, so the session
+   * cannot hold it while reconnecting and says so with a `microphone_gap` warning.
+   */
+  readonly capturesMicrophone?: boolean;
   /** Close the connection and release what the transport opened. Idempotent. */
   close(): void;
 }

@@ -156,6 +156,9 @@ describe('webrtcTransport errors', () => {
     expect(states).not.toContain('closed');
     expect(session.closed).toBe(false);
     expect(transport.callId).not.toBe(firstCall);
+    // the call's own microphone track was down with it: the session says how long
+    expect(transport.capturesMicrophone).toBe(true);
+    expect(r.of('warning').map((w) => w.warning.code)).toEqual(['microphone_gap']);
     await session.sendText('Again please.');
     await until(() => r.of('agent_end').length >= 2, 15_000, 'an answer after the reconnect');
     // the first turn was re-seeded, not repeated: one user item per sentence in the history

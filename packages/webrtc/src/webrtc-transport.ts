@@ -32,6 +32,8 @@ export class WebRtcTransport implements Transport {
   #call: WebRtcCall | null = null;
   #muted = false;
   #state: ConnectionState = 'closed';
+  /** The last call sent a microphone track; kept through a drop, cleared by `close()`. */
+  #micSent = false;
 
   constructor(options: WebRtcTransportOptions = {}) {
     this.#options = validateOptions(options);
@@ -109,6 +111,7 @@ export class WebRtcTransport implements Transport {
       throw e;
     }
     if (this.#call !== call) throw new TransportError('closed', 'The transport was closed while connecting.');
+    this.#micSent = call.local.track !== null;
     report.state('connected');
   }
 
@@ -154,9 +157,15 @@ export class WebRtcTransport implements Transport {
     await this.#live('setOutputDevice').remote.setOutputDevice(deviceId);
   }
 
+  /** True while the call's (or the dropped call's) microphone track is live and unmuted. */
+  get capturesMicrophone(): boolean {
+    return this.#micSent && !this.#muted;
+  }
+
   close(): void {
     const call = this.#call;
     this.#call = null;
+    this.#micSent = false;
     this.#state = 'closed';
     call?.close();
   }

@@ -41,6 +41,8 @@ export class WebSocketTransport implements Transport {
   #connection: WebSocketConnection | null = null;
   #used = false;
   #muted = false;
+  /** The last connection opened the browser microphone; kept through a drop, cleared by `close()`. */
+  #micOpened = false;
   #url = '';
   #eventCounter = 0;
 
@@ -106,6 +108,7 @@ export class WebSocketTransport implements Transport {
     }
     if (this.#connection !== connection)
       throw new TransportError('closed', 'The transport was closed while connecting');
+    this.#micOpened = connection.audio.microphone !== null;
     handlers.state('connected');
   }
 
@@ -167,7 +170,13 @@ export class WebSocketTransport implements Transport {
     await player.setSinkId(sinkId);
   }
 
+  /** True while this transport records the browser microphone itself (unmuted), drops included. */
+  get capturesMicrophone(): boolean {
+    return this.#micOpened && !this.#muted;
+  }
+
   close(): void {
+    this.#micOpened = false;
     const connection = this.#connection;
     if (!connection) return;
     const wasOpen = connection.phase === 'open';

@@ -55,6 +55,8 @@ function decodeBase64Pcm16(b64: string): Int16Array {
  * expect(t.sent.at(-1)?.type).toBe('response.create');
  */
 export class ScriptedTransport implements Transport {
+  /** Pretend the transport records the microphone itself (see `Transport.capturesMicrophone`). */
+  capturesMicrophone = false;
   readonly name = 'scripted';
   readonly serverManagedAudio: boolean;
   /** Every client event sent, in order. */
