@@ -7,7 +7,6 @@ import {
   type HistoryFunctionCall,
   type HistoryFunctionOutput,
   type HistoryMessage,
-  type KeySource,
   RealtimeAgent,
   type RealtimeRunnerOptions,
   RealtimeSession,
@@ -65,7 +64,7 @@ const agent = new RealtimeAgent({ name: 'A', instructions: 'Be brief.', tools: [
 interface FaultSetup {
   fault?: string;
   key?: 'once' | 'after';
-  clientSecret?: KeySource;
+  clientSecret?: () => Promise<string>;
   connectTimeoutMs?: number;
 }
 
@@ -355,6 +354,7 @@ describe.each(KINDS)('fault matrix: %s', (kind) => {
       await sleep(300); // a late duplicate would land here
       expect(s.ends().map((e) => [e.status, e.output])).toEqual([['completed', 'You said: "Hello".']]);
       expect(s.rec.of('agent_start')).toHaveLength(1);
+      expect(s.session.usage.requests).toBe(1);
       expect(s.states()).toEqual(['connecting', 'connected']);
       expect(s.errorCodes()).toEqual(errors);
       expect(s.history()).toEqual(['user: Hello', 'assistant: You said: "Hello".']);
