@@ -114,9 +114,10 @@ export interface HistoryUpdatedEvent {
   history: readonly HistoryItem[];
 }
 /**
- * The connection changed. After an unexpected drop (with the `reconnect` option on): `reconnecting`
- * once per attempt (`attempt`, `delayMs`, `error` = why), then `connected` with `resumed: true`, or
- * `failed` (the session then closes). A planned rollover says `reconnecting` with `rollover: true`.
+ * The connection changed. After an unexpected drop (with the `reconnect` option on): `disconnected`
+ * (`error` = why), then per attempt `reconnecting` (`attempt`, `delayMs`, `error` = why) and the
+ * transport's own `connecting` / `connected`; then `connected` with `resumed: true`, or `failed`
+ * (the session then closes). A planned rollover says `reconnecting` with `rollover: true`.
  */
 export interface ConnectionEvent {
   type: 'connection';

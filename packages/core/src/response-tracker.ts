@@ -52,6 +52,8 @@ interface Current<TContext> {
 export class ResponseTracker<TContext> {
   readonly #deps: ResponseTrackerDeps<TContext>;
   #current: Current<TContext> | null = null;
+  /** Ids of ended responses (the newest 64): a repeated `response.done` is ignored. */
+  readonly #ended = new Set<string>();
   #usage: SessionUsage = { requests: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0 };
   /** True once the model produced audio (the voice can no longer change). */
   audioProduced = false;
@@ -79,6 +81,7 @@ export class ResponseTracker<TContext> {
     const d = this.#deps;
     switch (e.type) {
       case 'response.created':
+        if (this.#current?.id === e.response.id) return true; // a repeat of the one in progress
         d.sequencer.created(e.response.id);
         d.metrics.responseCreated(e.response.id, d.now());
         this.#created(e.response.id);
@@ -93,6 +96,7 @@ export class ResponseTracker<TContext> {
         if (e.item.type === 'function_call') d.functionCall(e.item as FunctionCallItem);
         return true;
       case 'response.done': {
+        if (this.#ended.has(e.response.id)) return true;
         const guard = this.#done(e);
         d.sequencer.done(e.response.id);
         void guard?.final();
@@ -141,8 +145,10 @@ export class ResponseTracker<TContext> {
         totalTokens: u.totalTokens + (usage.total_tokens ?? 0),
       };
     }
+    this.#end(r.id);
     const state = this.#current?.id === r.id ? this.#current : null;
-    const output = state?.guard.text || outputText(r.output);
+    // the server's final text wins over the streamed deltas (a delta may have come late or twice)
+    const output = outputText(r.output) || state?.guard.text || '';
     if (state) {
       state.guard.setFinal(output);
       this.#current = null;
@@ -158,11 +164,17 @@ export class ResponseTracker<TContext> {
     return state?.guard ?? null;
   }
 
+  #end(id: string): void {
+    this.#ended.add(id);
+    if (this.#ended.size > 64) this.#ended.delete(this.#ended.values().next().value as string);
+  }
+
   /** The connection cut the response off: `agent_end` with `incomplete` and what was streamed. */
   cut(): void {
     const state = this.#current;
     if (!state) return;
     this.#current = null;
+    this.#end(state.id);
     this.#deps.emit({
       type: 'agent_end',
       agent: state.agent,

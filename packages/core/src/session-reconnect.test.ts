@@ -166,6 +166,17 @@ describe('reconnect', () => {
     expect(of('warning').at(-1)?.warning.message).toMatch(/500 ms/);
   });
 
+  it('a drop says disconnected with the reason before the first reconnecting (the README sequence)', async () => {
+    const { transport, of } = await connectScripted(agent, { reconnect: fast });
+    const reason = new TransportError('connection_lost', 'The network dropped the connection');
+    transport.drop(reason);
+    await tick();
+    const states = of('connection').map((e) => (e.resumed ? 'resumed' : e.state));
+    expect(states).toEqual(['disconnected', 'reconnecting', 'connecting', 'connected', 'resumed']);
+    expect(of('connection')[0]!.error).toBe(reason);
+    expect(of('error')).toHaveLength(0);
+  });
+
   it('gives up as the policy says: failed, then closed, with the reason', async () => {
     const { session, transport, of } = await connectScripted(agent, { reconnect: fast });
     transport.refuseNext.push(new Error('503'), new Error('503'), new Error('503'));

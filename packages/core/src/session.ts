@@ -295,9 +295,10 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #onState(state: ConnectionState, error?: Error): void {
     const dropped = state === 'closed' || (state === 'disconnected' && error !== undefined);
     if (dropped && this.#state === 'open' && this.#p.reconnector.enabled) {
-      this.#p.reconnector.lost(
-        error ?? new TransportError('connection_lost', 'The connection closed without saying why'),
-      );
+      const reason =
+        error ?? new TransportError('connection_lost', 'The connection closed without saying why');
+      this.#emit({ type: 'connection', state: 'disconnected', error: reason });
+      this.#p.reconnector.lost(reason);
       return;
     }
     if (error) this.#emitError(TransportError.from(error, 'connection', 'The connection failed'));

@@ -150,11 +150,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const onceKeys = new FaultOnceKeys();
+  const afterKeys = new FaultOnceKeys();
   const faultsFor = (req: IncomingMessage, url: URL): string[] => {
     const header = req.headers['x-emulator-fault'];
-    const onceHeader = req.headers['x-emulator-fault-once'];
-    const once = url.searchParams.get('emulator_fault_once') ?? [onceHeader].flat()[0];
+    const key = (name: string) =>
+      url.searchParams.get(`emulator_fault_${name}`) ?? [req.headers[`x-emulator-fault-${name}`]].flat()[0];
+    const once = key('once');
     if (once && !onceKeys.claim(once)) return parseFaultList(options.faults);
+    const after = key('after');
+    if (after && afterKeys.claim(after)) return parseFaultList(options.faults);
     return parseFaultList(options.faults, url.searchParams.getAll('emulator_fault'), header);
   };
 

@@ -3,7 +3,9 @@
  * (`?emulator_fault_once=<key>` or `x-emulator-fault-once: <key>`): the first request with that key
  * gets its faults, every later one with the same key gets none of them (only the emulator-wide
  * `faults` option still applies). A client that reconnects with the same URL and headers therefore
- * meets the fault on its first link and a clean server on the reconnect.
+ * meets the fault on its first link and a clean server on the reconnect. An after key
+ * (`?emulator_fault_after=<key>` / `x-emulator-fault-after`) is the reverse, with its own set of
+ * keys: the first request is clean, every later one gets the faults (a fault on reconnect only).
  * @module
  */
 

@@ -4,6 +4,8 @@
  * after a colon (`drop:response.output_audio.delta`, `delay:200`). A once key
  * (`?emulator_fault_once=<key>` / `x-emulator-fault-once`) limits the query and header faults to the
  * first request that carries it (see `fault-once.ts`), so a reconnect with the same URL is clean.
+ * An after key (`?emulator_fault_after=<key>` / `x-emulator-fault-after`) is the reverse: the first
+ * request carrying it is clean and every later one gets the faults — a fault on reconnect only.
  *
  * | name | effect |
  * |---|---|
@@ -15,7 +17,8 @@
  * | `malformed_json` | send one truncated JSON message after `response.created` |
  * | `expired_key` / `401` | handshake / HTTP answers 401 (expired key) |
  * | `rate_limit` / `429` | handshake / HTTP answers 429 |
- * | `sdp_500` / `500` | `POST /v1/realtime/calls` answers 500 (WebRTC endpoint) |
+ * | `sdp_500` | `POST /v1/realtime/calls` answers 500 (WebRTC endpoint) |
+ * | `500` | `POST /v1/realtime/calls` and the WebSocket handshake answer 500 |
  * | `ice_never_connects` | the WebRTC answer's ICE never completes (WebRTC endpoint) |
  * @module
  */

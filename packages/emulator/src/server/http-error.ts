@@ -58,6 +58,12 @@ export const httpErrors = {
     param: null,
     code: 'rate_limit_exceeded',
   }),
+  serverError: (): HttpErrorBody => ({
+    message: 'The server had an error while processing your request. Sorry about that!',
+    type: 'server_error',
+    param: null,
+    code: null,
+  }),
   notFound: (what: string): HttpErrorBody => ({
     message: `Invalid URL (${what})`,
     type: 'invalid_request_error',

@@ -205,6 +205,24 @@ describe('WebSocket handshake', () => {
     expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(429);
     expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(200);
   });
+
+  it('an after key spares the first request only, so the fault meets reconnects', async () => {
+    const url = `${emu.wsUrl}?model=m&emulator_fault=500&emulator_fault_after=ws-after-1`;
+    const first = await TestClient.connect(url);
+    await first.waitFor('session.created');
+    first.close();
+    const err = await TestClient.connect(url).catch((e) => e);
+    expect(err.status).toBe(500);
+    expect(JSON.parse(err.body).error.type).toBe('server_error');
+    expect((await TestClient.connect(url).catch((e) => e)).status).toBe(500);
+    const headers = {
+      authorization: 'Bearer sk-test',
+      'x-emulator-fault': 'rate_limit',
+      'x-emulator-fault-after': 'http-after-1',
+    };
+    expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(200);
+    expect((await post('/v1/realtime/client_secrets', {}, headers)).status).toBe(429);
+  });
 });
 
 describe('CORS, log and misc', () => {

@@ -53,6 +53,7 @@ export function createUpgradeHandler(host: WebSocketHost) {
     const faults = host.faultsFor(req, url);
     if (findFault(faults, 'expired_key', '401')) return reject(socket, 401, httpErrors.expiredKey());
     if (findFault(faults, 'rate_limit', '429')) return reject(socket, 429, httpErrors.rateLimited());
+    if (findFault(faults, '500')) return reject(socket, 500, httpErrors.serverError());
     const callId = url.searchParams.get('call_id');
     const auth = host.keys.check(keyFromRequest(req), !!callId);
     if (!auth.ok) return reject(socket, auth.status, auth.error);
