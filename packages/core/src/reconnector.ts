@@ -90,10 +90,14 @@ export class Reconnector {
     this.#armRollover(after);
   }
 
-  /** The link is gone (or is being replaced): suspend the session and connect again. */
+  /**
+   * The link is gone (or is being replaced): suspend the session and connect again. A drop is told
+   * as `disconnected` (with the reason) before the first `reconnecting`; a rollover is not a drop.
+   */
   lost(reason: Error, rollover = false): void {
     const policy = this.#deps.policy;
     if (!policy || !this.#deps.open()) return;
+    if (!rollover) this.#deps.emit({ type: 'connection', state: 'disconnected', error: reason });
     this.#clearTimer();
     this.#suspend();
     const cancel = new LoopCancel();

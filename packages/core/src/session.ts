@@ -295,12 +295,13 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #onState(state: ConnectionState, error?: Error): void {
     const dropped = state === 'closed' || (state === 'disconnected' && error !== undefined);
     if (dropped && this.#state === 'open' && this.#p.reconnector.enabled) {
-      const reason =
-        error ?? new TransportError('connection_lost', 'The connection closed without saying why');
-      this.#emit({ type: 'connection', state: 'disconnected', error: reason });
-      this.#p.reconnector.lost(reason);
+      this.#p.reconnector.lost(
+        error ?? new TransportError('connection_lost', 'The connection closed without saying why'),
+      );
       return;
     }
+    // While reconnecting, the reconnector tells it: `reconnecting`, then `connected` with `resumed`.
+    if (this.#state === 'reconnecting' && (state === 'connecting' || state === 'connected')) return;
     if (error) this.#emitError(TransportError.from(error, 'connection', 'The connection failed'));
     if (state === 'closed') {
       if (this.#state !== 'closed') this.close();
@@ -341,9 +342,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     this.#emitError(new ProtocolError(e.error.code ?? 'server_error', e.error.message, e));
   }
 
-  #nextEventId(): string {
-    return `cli_${++this.#eventCounter}`;
-  }
+  readonly #nextEventId = (): string => `cli_${++this.#eventCounter}`;
 
   #assertOpen(what: string): void {
     if (this.#state === 'open' || this.#state === 'reconnecting') return;
