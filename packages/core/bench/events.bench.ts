@@ -205,6 +205,8 @@ interface Harness {
   feed(i: number): void;
   counts: Counts;
   settle(): Promise<void>;
+  /** Close the session: its rollover timer would keep the child process alive. */
+  close(): Promise<void> | void;
 }
 
 /**
@@ -257,6 +259,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
       },
       counts,
       settle: () => new Promise((r) => setTimeout(r, 10)),
+      close: () => session.close(),
     };
   }
   const objects = stream.heads.map((w, i) => {
@@ -272,6 +275,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
       },
       counts,
       settle: () => new Promise((r) => setTimeout(r, 10)),
+      close: () => session.close(),
     };
   }
   const decoded = new Map<string, Int16Array>();
@@ -301,6 +305,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
     },
     counts,
     settle: () => new Promise((r) => setTimeout(r, 10)),
+    close: () => session.close(),
   };
 }
 
@@ -355,6 +360,7 @@ async function theirsHarness(stream: Stream): Promise<Harness> {
     },
     counts,
     settle: () => new Promise((r) => setTimeout(r, 10)),
+    close: () => session.close(),
   };
 }
 
@@ -418,6 +424,7 @@ async function child(side: Side): Promise<void> {
     } else samples.push(samples[0]!);
   }
   await h.settle();
+  await h.close();
   const result: ChildResult = {
     side,
     events: n,
