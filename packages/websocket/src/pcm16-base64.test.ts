@@ -52,7 +52,7 @@ describe('decodePcm16 (Buffer on Node)', () => {
 
   it('never disagrees with core on mutated input', () => {
     const base = b64(randomBytes(120, 5));
-    const chars = ['A', '/', '+', '-', '_', '=', ' ', '\n', 'é', '"', '\u0141'];
+    const chars = ['A', '/', '+', '-', '_', '=', ' ', '\n', '\t', '*', '.', 'é', '"', '\u0141', '\u0101'];
     let seed = 7;
     const rand = (n: number) => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;

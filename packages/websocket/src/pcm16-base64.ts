@@ -7,9 +7,8 @@
 import { decodePcm16Base64 } from '@realtime-agents/core/protocol';
 
 /** The part of Node's `Buffer` used here (typed locally: the package also runs in browsers). */
-type NodeBufferLike = Uint8Array & { toString(encoding?: 'base64'): string };
 interface NodeBufferStatic {
-  from(text: string, encoding: 'base64'): NodeBufferLike;
+  from(text: string, encoding: 'base64'): Uint8Array;
 }
 
 let nodeBuffer: NodeBufferStatic | null | undefined;
@@ -23,6 +22,13 @@ function bufferClass(): NodeBufferStatic | null {
   return nodeBuffer;
 }
 
+/** A web global in browsers and Node; typed here so the package needs no DOM lib. */
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { written: number };
+}
+let encoder: Utf8Encoder | null = null;
+let scratch = new Uint8Array(0);
+
 /**
  * Strict base64 of little-endian PCM16 → samples, exactly as core's `decodePcm16Base64` answers
  * (`null` for anything but strict base64 of whole samples), natively on Node.
@@ -31,12 +37,21 @@ function bufferClass(): NodeBufferStatic | null {
  */
 export function decodePcm16(b64: string): Int16Array | null {
   const B = bufferClass();
-  if (!B || b64.length % 4 !== 0) return decodePcm16Base64(b64);
+  const len = b64.length;
+  if (!B || len % 4 !== 0 || len === 0) return decodePcm16Base64(b64);
+  const pad = b64.charCodeAt(len - 1) === 61 ? (b64.charCodeAt(len - 2) === 61 ? 2 : 1) : 0;
+  const expected = (len >> 2) * 3 - pad;
+  if ((expected & 1) !== 0) return null;
+  // Buffer reads '-' and '_' (the URL alphabet) as digits, and a character above U+00FF by its low
+  // byte; it skips every other stray character and stops at an early '='. So an ASCII text without
+  // '-' or '_' that decodes to the full length is strict base64; anything else goes to core.
+  if (scratch.length < len) scratch = new Uint8Array(len * 2);
+  encoder ??= new (globalThis as unknown as { TextEncoder: new () => Utf8Encoder }).TextEncoder();
+  if (encoder.encodeInto(b64, scratch).written !== len || b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0)
+    return decodePcm16Base64(b64);
   const bytes = B.from(b64, 'base64');
-  // Buffer skips what is not base64 and reads the URL alphabet too; only a text that is exactly the
-  // canonical encoding of what it decoded is strict base64 (the rest goes to the strict decoder).
-  if ((bytes.length & 1) !== 0 || bytes.toString('base64') !== b64) return decodePcm16Base64(b64);
+  if (bytes.length !== expected) return decodePcm16Base64(b64);
   return bytes.byteOffset % 2 === 0
-    ? new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1)
-    : new Int16Array(new Uint8Array(bytes).buffer, 0, bytes.length >> 1);
+    ? new Int16Array(bytes.buffer, bytes.byteOffset, expected >> 1)
+    : new Int16Array(new Uint8Array(bytes).buffer, 0, expected >> 1);
 }
