@@ -205,7 +205,7 @@ export default async function main(): Promise<string> {
     `**The kit's own bytes, code-split** (zod external, \`splitting: true\` as Vite or esbuild apps build): ` +
       `**${KB(split.upfront)}** gzipped load up front (entry + ${split.upfrontFiles - 1} chunk(s) it imports), ` +
       `${KB(split.lazy)} in ${split.lazyFiles} chunks loaded only when used (the PCM16 injector and its player on the ` +
-      'first `sendAudio`, G.711, the AudioWorklet polyfill, the worklets\' blob-fallback source).',
+      "first `sendAudio`, G.711, the AudioWorklet polyfill, the worklets' blob-fallback source).",
     '',
     '| target | result |',
     '|---|---|',
