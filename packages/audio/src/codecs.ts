@@ -15,12 +15,11 @@ export { Resampler, resample } from './resampler.js';
 export {
   type AudioEncoding,
   bytesToInt16,
-  decodeAudio,
-  encodeAudio,
   float32ToPcm16,
   int16ToBytes,
   pcm16ToFloat32,
 } from './pcm.js';
+export { decodeAudio, encodeAudio } from './wire-encoding.js';
 /** Base64 of PCM16 without Buffer. */
 export { base64ToBytes, base64ToInt16, bytesToBase64, int16ToBase64 } from './base64.js';
 /** Level meters in dBFS. */

@@ -3,14 +3,8 @@ import { base64ToBytes, base64ToInt16, bytesToBase64, int16ToBase64 } from './ba
 import { AudioError } from './errors.js';
 import { mulawDecode } from './g711.js';
 import { linearToDbfs, peakDbfs, rmsDbfs, SILENCE_DBFS } from './level.js';
-import {
-  bytesToInt16,
-  decodeAudio,
-  encodeAudio,
-  float32ToPcm16,
-  int16ToBytes,
-  pcm16ToFloat32,
-} from './pcm.js';
+import { bytesToInt16, float32ToPcm16, int16ToBytes, pcm16ToFloat32 } from './pcm.js';
+import { decodeAudio, encodeAudio } from './wire-encoding.js';
 
 describe('PCM16 ↔ Float32', () => {
   it('round-trips every 16-bit value exactly', () => {

@@ -4,13 +4,13 @@
  * The source node can be swapped at any time without a gap in frame numbering or timing.
  * @module
  */
-import { CAPTURE_PROCESSOR, type CaptureBlockMessage } from './capture.worklet.js';
+import type { CaptureBlockMessage } from './capture.worklet.js';
 import { assertOpen } from './context.js';
 import { Emitter } from './emitter.js';
 import { AudioError } from './errors.js';
 import type { AudioFrame, AudioLevel, FrameOptions } from './frame.js';
 import { peakDbfs, rmsDbfs, SILENCE_DBFS } from './level.js';
-import { type AudioEncoding, encodeAudio, float32ToPcm16 } from './pcm.js';
+import { type AudioEncoding, float32ToPcm16, int16ToBytes } from './pcm.js';
 import { Resampler } from './resampler.js';
 import { loadWorklet, type WorkletSource } from './worklets.js';
 
@@ -20,6 +20,12 @@ export interface CaptureEvents {
   level: AudioLevel;
   error: AudioError;
 }
+
+/**
+ * The capture worklet's processor name (its `CAPTURE_PROCESSOR`), as a literal: importing it would put
+ * the worklet's code in every bundle, where only the blob fallback needs it.
+ */
+export const CAPTURE_PROCESSOR_NAME = 'realtime-agents-capture';
 
 const ENCODINGS: readonly AudioEncoding[] = ['pcm16', 'g711_ulaw', 'g711_alaw'];
 
@@ -60,6 +66,13 @@ export function resolveFrameOptions(o: FrameOptions): {
   return { sampleRate, frameMs, encoding };
 }
 
+/** PCM16 → wire bytes; the G.711 code is imported only by a capture that asks for it. */
+async function frameEncoder(encoding: AudioEncoding): Promise<(pcm: Int16Array) => Uint8Array> {
+  if (encoding === 'pcm16') return int16ToBytes;
+  const g711 = await import('./g711.js');
+  return encoding === 'g711_ulaw' ? g711.mulawEncode : g711.alawEncode;
+}
+
 /** Internal: one running capture pipeline in a context. */
 export class CapturePipeline extends Emitter<CaptureEvents> {
   readonly context: BaseAudioContext;
@@ -74,6 +87,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
   gapFrames = 0;
   readonly #node: AudioWorkletNode;
   readonly #resampler: Resampler;
+  readonly #encode: (pcm: Int16Array) => Uint8Array;
   readonly #frameSamples: number;
   #pending: Int16Array;
   #fill = 0;
@@ -89,6 +103,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
     node: AudioWorkletNode,
     opts: { sampleRate: number; frameMs: number; encoding: AudioEncoding },
     source: WorkletSource,
+    encode: (pcm: Int16Array) => Uint8Array,
   ) {
     super();
     this.context = context;
@@ -97,6 +112,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
     this.encoding = opts.encoding;
     this.workletSource = source;
     this.#node = node;
+    this.#encode = encode;
     this.#resampler = new Resampler(context.sampleRate, opts.sampleRate);
     this.#frameSamples = (opts.sampleRate * opts.frameMs) / 1000;
     this.#pending = new Int16Array(this.#frameSamples);
@@ -106,10 +122,11 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
   /** Load the worklet and build the pipeline (no source connected yet). */
   static async create(context: BaseAudioContext, options: FrameOptions): Promise<CapturePipeline> {
     const opts = resolveFrameOptions(options);
+    const encode = await frameEncoder(opts.encoding);
     assertOpen(context, 'capture');
     const source = await loadWorklet(context, 'capture');
     assertOpen(context, 'capture');
-    const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR, {
+    const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR_NAME, {
       numberOfInputs: 1,
       numberOfOutputs: 0,
       channelCount: 1,
@@ -117,7 +134,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
       channelInterpretation: 'speakers',
       processorOptions: { blockSize: 128 },
     });
-    const p = new CapturePipeline(context, node, opts, source);
+    const p = new CapturePipeline(context, node, opts, source, encode);
     if (options.onFrame) p.on('frame', options.onFrame);
     if (options.onLevel) p.on('level', options.onLevel);
     return p;
@@ -191,7 +208,7 @@ export class CapturePipeline extends Emitter<CaptureEvents> {
     const peak = muted ? SILENCE_DBFS : peakDbfs(pcm);
     const frame: AudioFrame = {
       pcm,
-      data: encodeAudio(pcm, this.encoding),
+      data: this.#encode(pcm),
       encoding: this.encoding,
       sampleRate: this.sampleRate,
       index,

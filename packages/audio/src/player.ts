@@ -8,10 +8,14 @@ import { Emitter } from './emitter.js';
 import { AudioError } from './errors.js';
 import type { AudioLevel } from './frame.js';
 import { linearToDbfs, SILENCE_DBFS } from './level.js';
-import { type AudioEncoding, decodeAudio, pcm16ToFloat32 } from './pcm.js';
-import { PLAYER_PROCESSOR, type PlayerInMessage, type PlayerOutMessage } from './player.worklet.js';
+import { type AudioEncoding, pcm16ToFloat32 } from './pcm.js';
+import { decodeAudio } from './wire-encoding.js';
+import type { PlayerInMessage, PlayerOutMessage } from './player.worklet.js';
 import { Resampler } from './resampler.js';
 import { loadWorklet, type WorkletSource } from './worklets.js';
+
+/** The player worklet's processor name (its `PLAYER_PROCESSOR`), as a literal: see `CAPTURE_PROCESSOR_NAME`. */
+export const PLAYER_PROCESSOR_NAME = 'realtime-agents-player';
 
 /** Where playback of an item stands (the shape of core's `PlaybackPosition`). */
 export interface PlayerPosition {
@@ -485,7 +489,7 @@ export async function createPlayer(options: PlayerOptions = {}): Promise<Player>
     assertOpen(context, 'createPlayer');
     const workletSource = await loadWorklet(context, 'player');
     assertOpen(context, 'createPlayer');
-    const node = new AudioWorkletNode(context, PLAYER_PROCESSOR, {
+    const node = new AudioWorkletNode(context, PLAYER_PROCESSOR_NAME, {
       numberOfInputs: 0,
       numberOfOutputs: 1,
       outputChannelCount: [1],

@@ -6,9 +6,7 @@
  * `AudioWorklet` is missing altogether, `audioworklet-polyfill` is imported lazily first.
  * @module
  */
-import { registerCaptureProcessor } from './capture.worklet.js';
 import { AudioError } from './errors.js';
-import { registerPlayerProcessor } from './player.worklet.js';
 
 /** The worklet modules of this package. */
 export type WorkletName = 'capture' | 'player';
@@ -59,8 +57,12 @@ export function workletUrl(name: WorkletName): string {
   return String(overrides[name] ?? defaultUrl(name));
 }
 
-function blobSource(name: WorkletName): string {
-  const fn = name === 'capture' ? registerCaptureProcessor : registerPlayerProcessor;
+/** The fallback's source, imported only when the static file failed (most apps never load it). */
+async function blobSource(name: WorkletName): Promise<string> {
+  const fn =
+    name === 'capture'
+      ? (await import('./capture.worklet.js')).registerCaptureProcessor
+      : (await import('./player.worklet.js')).registerPlayerProcessor;
   // `__name` covers bundlers that wrap functions with a keep-names helper.
   return `const __name = (t) => t;\n(${fn.toString()})();\n`;
 }
@@ -110,7 +112,7 @@ async function load(context: BaseAudioContext, name: WorkletName): Promise<Workl
         { cause: first },
       );
     }
-    const blobUrl = URL.createObjectURL(new Blob([blobSource(name)], { type: 'text/javascript' }));
+    const blobUrl = URL.createObjectURL(new Blob([await blobSource(name)], { type: 'text/javascript' }));
     try {
       await context.audioWorklet.addModule(blobUrl);
       return 'blob';

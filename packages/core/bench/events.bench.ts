@@ -13,13 +13,15 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TransportConnectOptions, TransportHandlers } from '@realtime-agents/core';
 import { pcm16ToBase64, ServerScript } from '@realtime-agents/core/testing';
+// The WebSocket transport's PCM16 decoder (Node's Buffer here), so ours decodes as that transport does.
+import { decodePcm16 as wsDecodePcm16 } from '../../websocket/src/pcm16-base64.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RATE = 24_000;
 
-type Side = 'ours' | 'ours-objects' | 'ours-session' | 'theirs';
-const SIDES: Side[] = ['ours', 'ours-objects', 'ours-session', 'theirs'];
+type Side = 'ours' | 'ours-pure' | 'ours-objects' | 'ours-session' | 'theirs';
+const SIDES: Side[] = ['ours', 'ours-pure', 'ours-objects', 'ours-session', 'theirs'];
 
 /**
  * The wire messages. An audio delta's JSON is kept as head + base64 + tail (the base64 comes from a
@@ -205,17 +207,21 @@ interface Harness {
   feed(i: number): void;
   counts: Counts;
   settle(): Promise<void>;
+  /** Close the session: its rollover timer would keep the child process alive. */
+  close(): Promise<void> | void;
 }
 
 /**
  * How our side receives the stream:
  * - `wire`: `ScriptedTransport.receive(string)` — core's `parseAudioDeltaWire` (JSON.parse for the
- *   rest), base64 → PCM16, session (the honest row: the same parse/decode the WebSocket transport runs);
+ *   rest), base64 → PCM16 by the WebSocket transport's decoder, session (the honest row: the same
+ *   parse/decode the WebSocket transport runs on Node);
+ * - `pure`: as `wire` with core's pure-JS base64 decoder (what runs where no native one exists);
  * - `objects`: `receive(object)` — events already parsed (as tests do), base64 still decoded;
  * - `session`: the session alone — the transport's `message` handler gets the parsed object and audio
  *   arrives pre-decoded through `pushAudio` (as a WebRTC tap delivers it), so neither JSON nor base64.
  */
-type OursMode = 'wire' | 'objects' | 'session';
+type OursMode = 'wire' | 'pure' | 'objects' | 'session';
 
 async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
   const { RealtimeAgent, RealtimeRunner } = await import('@realtime-agents/core');
@@ -227,7 +233,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
       return super.connect(options, handlers);
     }
   }
-  const transport = new HandlerTap();
+  const transport = new HandlerTap(mode === 'pure' ? {} : { decodePcm16: wsDecodePcm16 });
   const runner = new RealtimeRunner({ model: 'gpt-realtime', voice: 'alloy', transport });
   const session = await runner.session(new RealtimeAgent({ name: 'Bench', instructions: 'Talk.' }));
   const counts: Counts = { audio: 0, audioBytes: 0, transcript: 0, transcriptChars: 0, agentEnd: 0 };
@@ -249,7 +255,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
   const userTurn = stream.heads.map(
     (w) => w.startsWith('{"type":"conversation.item.added"') && w.includes('"role":"user"'),
   );
-  if (mode === 'wire') {
+  if (mode === 'wire' || mode === 'pure') {
     return {
       feed(i) {
         if (userTurn[i]) transport.play(Number.POSITIVE_INFINITY);
@@ -257,6 +263,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
       },
       counts,
       settle: () => new Promise((r) => setTimeout(r, 10)),
+      close: () => session.close(),
     };
   }
   const objects = stream.heads.map((w, i) => {
@@ -272,6 +279,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
       },
       counts,
       settle: () => new Promise((r) => setTimeout(r, 10)),
+      close: () => session.close(),
     };
   }
   const decoded = new Map<string, Int16Array>();
@@ -301,6 +309,7 @@ async function oursHarness(stream: Stream, mode: OursMode): Promise<Harness> {
     },
     counts,
     settle: () => new Promise((r) => setTimeout(r, 10)),
+    close: () => session.close(),
   };
 }
 
@@ -355,6 +364,7 @@ async function theirsHarness(stream: Stream): Promise<Harness> {
     },
     counts,
     settle: () => new Promise((r) => setTimeout(r, 10)),
+    close: () => session.close(),
   };
 }
 
@@ -391,13 +401,17 @@ function memory(): { total: number; heapUsed: number; arrayBuffers: number } {
   return { total: m.heapUsed + m.arrayBuffers, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers };
 }
 
+const OURS_MODE: Record<Exclude<Side, 'theirs'>, OursMode> = {
+  ours: 'wire',
+  'ours-pure': 'pure',
+  'ours-objects': 'objects',
+  'ours-session': 'session',
+};
+
 async function child(side: Side): Promise<void> {
   const stream = generateStream(EVENTS);
   const expected = expectedCounts(stream);
-  const h =
-    side === 'theirs'
-      ? await theirsHarness(stream)
-      : await oursHarness(stream, side === 'ours' ? 'wire' : side === 'ours-objects' ? 'objects' : 'session');
+  const h = side === 'theirs' ? await theirsHarness(stream) : await oursHarness(stream, OURS_MODE[side]);
   const n = stream.length;
   const samples = [memory()];
   const profile = await startProfile();
@@ -418,6 +432,7 @@ async function child(side: Side): Promise<void> {
     } else samples.push(samples[0]!);
   }
   await h.settle();
+  await h.close();
   const result: ChildResult = {
     side,
     events: n,
@@ -460,6 +475,7 @@ async function parent(): Promise<void> {
   const stream = generateStream(EVENTS);
   const results: Record<Side, ChildResult[]> = {
     ours: [],
+    'ours-pure': [],
     'ours-objects': [],
     'ours-session': [],
     theirs: [],
@@ -498,6 +514,7 @@ async function parent(): Promise<void> {
   };
   type Summary = ReturnType<typeof summary>;
   const ours = summary('ours');
+  const pure = summary('ours-pure');
   const objects = summary('ours-objects');
   const sessionOnly = summary('ours-session');
   const theirs = summary('theirs');
@@ -529,6 +546,7 @@ async function parent(): Promise<void> {
     '| | events/s (wall, median) | min–max | events per CPU-second (median) | time (wall) | heap Δ after GC | of which heapUsed / arrayBuffers | Δ at 25% / 50% / 75% / 100% |',
     '|---|---:|---:|---:|---:|---:|---:|---|',
     row('**ours** `@realtime-agents/core` (wire strings)', ours, true),
+    row('ours, pure-JS base64 decoder (no native one)', pure),
     row('ours, events as objects (no JSON.parse)', objects),
     row('ours, session only (parsed objects, PCM pre-decoded)', sessionOnly),
     row('theirs `@openai/agents-realtime` 0.20.0 (wire strings)', theirs),
@@ -570,12 +588,17 @@ async function parent(): Promise<void> {
       'history, transcripts, response sequencer, guardrail text, usage, `raw`/`audio`/`transcript`/`agent_end`… ' +
       'events to `session.on` handlers); for audio deltas also base64 → `Int16Array` and the ' +
       "simulated speaker's queue. Parsing and decoding are the same code the WebSocket transport " +
-      '(`@realtime-agents/websocket`) runs on every incoming message: `parseAudioDeltaWire` from ' +
+      '(`@realtime-agents/websocket`) runs on every incoming message on Node: `parseAudioDeltaWire` from ' +
       '`@realtime-agents/core` for `response.output_audio.delta` (`JSON.parse` of the message without its ' +
-      'base64, the base64 decoded straight from the string by `decodePcm16Base64`), `JSON.parse` for the rest ' +
+      "base64, the base64 decoded by the transport's `decodePcm16`: Node's `Buffer`, taken only when the text is " +
+      "the canonical encoding, else core's strict `decodePcm16Base64`, passed in as `ScriptedTransport`'s " +
+      '`decodePcm16` option), `JSON.parse` for the rest ' +
       'and for anything the fast path does not prove equal (escapes, duplicate keys, non-strict base64); the ' +
       'WebSocket transport decodes G.711 sessions with its codecs instead. The simulated speaker plays out its queue at each user turn ' +
       '(`transport.play`, timed, emits `audio_end`/`metrics`). Consumer: `session.on("audio" | "transcript" | "agent_end")`.',
+    "- **ours, pure-JS base64 decoder**: as above with core's own `decodePcm16Base64` (`ScriptedTransport`'s " +
+      'default): what runs where there is no native decoder (this Node has no `Uint8Array.fromBase64`; current ' +
+      'browsers use theirs).',
     '- **ours, events as objects**: the same events handed to `ScriptedTransport.receive(object)` already ' +
       'decoded (as tests do with `ServerScript`), so no `JSON.parse`; everything else as above. Shows the cost ' +
       'of the session itself; the targets are judged on the wire-string row.',
@@ -596,7 +619,7 @@ async function parent(): Promise<void> {
       'while ours parses every wire message; the WebSocket path above is the closest equivalent that really ' +
       'processes raw wire events.',
     '',
-    `Consumer check (both sides must see every event): ours ${ours.countsOk && objects.countsOk && sessionOnly.countsOk ? '✅' : '❌'} ` +
+    `Consumer check (both sides must see every event): ours ${ours.countsOk && pure.countsOk && objects.countsOk && sessionOnly.countsOk ? '✅' : '❌'} ` +
       `${fmt(ours.c.audio)} audio chunks / ${fmt(ours.c.audioBytes / MB, 1)} MB, ${fmt(ours.c.transcript)} transcript deltas, ` +
       `${fmt(ours.c.agentEnd)} agent_end; theirs ${theirs.countsOk ? '✅' : '❌'} ${fmt(theirs.c.audio)} / ` +
       `${fmt(theirs.c.audioBytes / MB, 1)} MB, ${fmt(theirs.c.transcript)}, ${fmt(theirs.c.agentEnd)}; ` +

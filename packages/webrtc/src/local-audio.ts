@@ -6,7 +6,8 @@
  * Only tracks this class opened are ever stopped.
  * @module
  */
-import { type AudioInjector, createAudioInjector, openMicrophone } from '@realtime-agents/audio';
+import type { AudioInjector } from '@realtime-agents/audio/injector';
+import { openMicrophone } from '@realtime-agents/audio/media';
 import { TransportError } from '@realtime-agents/core';
 
 /** Options of {@link LocalAudio}. */
@@ -152,6 +153,7 @@ export class LocalAudio {
 
   async #createInjector(): Promise<AudioInjector> {
     try {
+      const { createAudioInjector } = await import('./audio-injector.js');
       const inj = await createAudioInjector({ sampleRate: this.#opts.injectRate });
       if (this.#closed) {
         inj.close();

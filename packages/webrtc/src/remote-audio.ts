@@ -4,7 +4,7 @@
  * Chromium's silent-remote-track gotcha) for `audio` events and the played position.
  * @module
  */
-import { type AudioTap, createStreamTap } from '@realtime-agents/audio';
+import { type AudioTap, createStreamTap } from '@realtime-agents/audio/tap';
 import { TransportError } from '@realtime-agents/core';
 import type { TapFrame } from './playback-tracker.js';
 

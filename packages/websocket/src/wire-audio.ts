@@ -14,7 +14,8 @@ import {
   mulawEncode,
 } from '@realtime-agents/audio/codecs';
 import { formatRate } from '@realtime-agents/core';
-import { type AudioFormat, decodePcm16Base64 } from '@realtime-agents/core/protocol';
+import type { AudioFormat } from '@realtime-agents/core/protocol';
+import { decodePcm16 } from './pcm16-base64.js';
 
 /** The largest `input_audio_buffer.append` payload the API accepts (protocol §9). */
 export const MAX_APPEND_BYTES = 15 * 1024 * 1024;
@@ -45,9 +46,9 @@ export const isPcm16Wire = (format: AudioFormat | undefined): boolean =>
   format?.type !== 'audio/pcmu' && format?.type !== 'audio/pcma';
 
 /**
- * Base64 wire audio → PCM16 samples at the format's rate. PCM16 in strict base64 takes core's
- * `decodePcm16Base64` (the code `ScriptedTransport` runs); anything else `base64ToInt16`, which
- * decides or throws.
+ * Base64 wire audio → PCM16 samples at the format's rate. PCM16 in strict base64 takes the native
+ * decoder (`Buffer` on Node) or core's `decodePcm16Base64` (the code `ScriptedTransport` runs);
+ * anything else `base64ToInt16`, which decides or throws.
  * @example decodeWireAudio(event.delta, session.audio.output.format)
  */
 export function decodeWireAudio(b64: string, format: AudioFormat | undefined): Int16Array {
@@ -57,7 +58,7 @@ export function decodeWireAudio(b64: string, format: AudioFormat | undefined): I
     case 'audio/pcma':
       return alawDecode(base64ToBytes(b64));
     default:
-      return decodePcm16Base64(b64) ?? base64ToInt16(b64);
+      return decodePcm16(b64) ?? base64ToInt16(b64);
   }
 }
 

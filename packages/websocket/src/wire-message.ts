@@ -3,6 +3,7 @@
  * @module
  */
 import { parseAudioDeltaWire } from '@realtime-agents/core/protocol';
+import { decodePcm16 } from './pcm16-base64.js';
 
 /** A decoded server event (not yet validated; the session's parser does that). */
 export interface WireEvent {
@@ -39,7 +40,7 @@ export function mayBeAudioDelta(text: string): boolean {
  * if (parsed?.pcm) play(parsed.pcm);
  */
 export function parseWireMessage(text: string, pcm16: boolean): ParsedWireMessage | null {
-  const fast = pcm16 && mayBeAudioDelta(text) ? parseAudioDeltaWire(text) : null;
+  const fast = pcm16 && mayBeAudioDelta(text) ? parseAudioDeltaWire(text, decodePcm16) : null;
   if (fast) return { event: fast.event, pcm: fast.pcm };
   let event: unknown;
   try {

@@ -100,6 +100,61 @@ describe('parseAudioDeltaWire', () => {
     expect(parseAudioDeltaWire(first)!.event).toStrictEqual(JSON.parse(first));
   });
 
+  it('reads the members around the delta as JSON.parse does, plain or not', () => {
+    const d = `"delta":"${B64}"`;
+    const req =
+      '"type":"response.output_audio.delta","item_id":"i","response_id":"r","output_index":0,"content_index":0';
+    for (const w of [
+      `{${req},${d}}`,
+      `{${d},${req}}`,
+      `{"2":1,${req},"10":true,${d},"1":false,"b":null}`,
+      `{${req},"x":-0,"y":-12,"z":1.5,"e":1e3,"big":123456789012345678901,${d}}`,
+      `{${req},"type":"response.output_audio.delta","output_index":7,${d},"item_id":"j"}`,
+      `{${req},"s":"café ☃ \ud83d","n":{"a":1},"l":[1,2],${d}}`,
+      `{${req},"__proto__":{"polluted":1},${d}}`,
+      `{${req},"constructor":"c","toString":"t",${d}}`,
+      `{ ${req} , ${d} }`,
+    ]) {
+      const r = parseAudioDeltaWire(w);
+      expect(r, w.slice(0, 120)).not.toBeNull();
+      const want = JSON.parse(w);
+      expect(r!.event).toStrictEqual(want);
+      expect(Object.keys(r!.event)).toEqual(Object.keys(want));
+      expect(Object.getPrototypeOf(r!.event)).toBe(Object.prototype);
+      expect(Object.is(r!.event.x, want.x)).toBe(true);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects what JSON.parse rejects around the delta', () => {
+    const d = `"delta":"${B64}"`;
+    const req =
+      '"type":"response.output_audio.delta","item_id":"i","response_id":"r","output_index":0,"content_index":0';
+    for (const w of [
+      `{,${d},${req}}`,
+      `{${req},${d},}`,
+      `{${req},,${d}}`,
+      `{${req},"n":01,${d}}`,
+      `{${req},"n":-,${d}}`,
+      `{${req},"n":+1,${d}}`,
+      `{${req},"n":tru,${d}}`,
+      `{${req},"n":truex,${d}}`,
+      `{${req},"s":"a\tb",${d}}`,
+      `{${req},"k"1,${d}}`,
+      `{${req},k:1,${d}}`,
+      `{${req},"s":'x',${d}}`,
+    ]) {
+      expect(() => JSON.parse(w), w.slice(0, 120)).toThrow();
+      expect(parseAudioDeltaWire(w), w.slice(0, 120)).toBeNull();
+    }
+  });
+
+  it('decodes with the decoder it is given', () => {
+    const pcm = new Int16Array([1, 2, 3]);
+    expect(parseAudioDeltaWire(wire(B64), () => pcm)!.pcm).toBe(pcm);
+    expect(parseAudioDeltaWire(wire(B64), () => null)).toBeNull();
+  });
+
   it('leaves everything it cannot prove equal to JSON.parse', () => {
     const cases = [
       // not an audio delta

@@ -39,4 +39,23 @@ describe('ScriptedTransport.receive', () => {
     expect(samples(a)).toEqual(samples(b));
     expect(samples(a).flat()).toEqual(Array.from(pcm));
   });
+
+  it('decodes audio deltas with the decoder it is given, and lets atob decide when it declines', async () => {
+    const pcm = Int16Array.from({ length: 2400 }, (_, i) => i);
+    const seen: string[] = [];
+    const { transport, of } = await connectScripted(
+      agent,
+      {},
+      {
+        decodePcm16: (b64) => {
+          seen.push(b64);
+          return seen.length === 1 ? new Int16Array([7]) : null;
+        },
+      },
+    );
+    transport.receive(JSON.stringify(delta(pcm16ToBase64(pcm))));
+    transport.receive(delta(pcm16ToBase64(pcm)));
+    expect(seen).toHaveLength(2);
+    expect(of('audio').map((e) => Array.from(e.data))).toEqual([[7], Array.from(pcm)]);
+  });
 });

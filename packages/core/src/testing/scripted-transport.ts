@@ -21,6 +21,12 @@ export interface ScriptedTransportOptions {
   connectError?: Error;
   /** Called for every client event the session sends; return server events to answer with. */
   respond?: (event: ClientEvent, transport: ScriptedTransport) => void;
+  /**
+   * Strict base64 → PCM16 decoder for audio deltas, `null` when it declines (then `atob` decides), to
+   * run the decoder a real transport uses (e.g. the WebSocket transport's `Buffer` one on Node).
+   * @default decodePcm16Base64
+   */
+  decodePcm16?: (b64: string) => Int16Array | null;
 }
 
 interface Queued {
@@ -32,8 +38,8 @@ interface Queued {
   started: boolean;
 }
 
-function decodeBase64Pcm16(b64: string): Int16Array {
-  const fast = decodePcm16Base64(b64);
+function decodeBase64Pcm16(b64: string, strict: (b64: string) => Int16Array | null): Int16Array {
+  const fast = strict(b64);
   if (fast) return fast;
   // Forgiving base64 (whitespace, no padding), an odd last byte (dropped) or not base64 at all:
   // atob decides, or throws.
@@ -70,9 +76,11 @@ export class ScriptedTransport implements Transport {
   #handlers: TransportHandlers | null = null;
   #queue: Queued[] = [];
   readonly #options: ScriptedTransportOptions;
+  readonly #decode: (b64: string) => Int16Array | null;
 
   constructor(options: ScriptedTransportOptions = {}) {
     this.#options = options;
+    this.#decode = options.decodePcm16 ?? decodePcm16Base64;
     this.serverManagedAudio = options.serverManagedAudio ?? false;
   }
 
@@ -113,7 +121,7 @@ export class ScriptedTransport implements Transport {
     let event: object | string = wire;
     if (typeof wire === 'string') {
       // Audio deltas are most of a stream: parsed and decoded without JSON.parse over the base64.
-      const audio = parseAudioDeltaWire(wire);
+      const audio = parseAudioDeltaWire(wire, this.#decode);
       if (audio) {
         const e = audio.event;
         this.#handlers.message(e);
@@ -141,7 +149,7 @@ export class ScriptedTransport implements Transport {
       const e = event as { delta: string; item_id: string; content_index: number; response_id: string };
       let pcm: Int16Array;
       try {
-        pcm = decodeBase64Pcm16(e.delta);
+        pcm = decodeBase64Pcm16(e.delta, this.#decode);
       } catch (err) {
         // As the WebSocket transport does: the event went through, its audio is reported, not played.
         const why = `Undecodable audio delta for ${e.item_id}: ${(err as Error).message}`;

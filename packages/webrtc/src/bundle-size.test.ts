@@ -1,0 +1,98 @@
+// Bundle-size guard for a one-tool WebRTC app (RealtimeAgent, RealtimeRunner, tool, webrtcTransport;
+// esbuild minify, gzip -9, zod external: the kit's own bytes). Ceilings are today's sizes plus a
+// little headroom, so growth fails here and someone decides; lower them as cuts land. The figures
+// beside theirs are in BENCHMARKS.md (webrtc-bundle).
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const APP = `
+import { z } from 'zod';
+import { RealtimeAgent, RealtimeRunner, tool } from '@realtime-agents/core';
+import { webrtcTransport } from './index.ts';
+const getWeather = tool({
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: z.object({ city: z.string() }),
+  execute: async ({ city }) => \`Sunny in \${city}, 72F\`,
+});
+const agent = new RealtimeAgent({ name: 'Greeter', instructions: 'Be brief.', tools: [getWeather] });
+const clientSecret = () => fetch('/session').then((r) => r.json()).then((j) => j.value);
+const runner = new RealtimeRunner({ transport: webrtcTransport({ clientSecret }) });
+export const start = () => runner.session(agent);`;
+
+const KB = 1024;
+/**
+ * Up front with code splitting (the entry and the chunks it imports statically): 30.6 KB today.
+ * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
+ * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
+ * audio tap that gives the played position.
+ */
+const UPFRONT_CEILING = 32 * KB;
+/** Everything in one file (an app built without code splitting): 35.4 KB today. */
+const SINGLE_FILE_CEILING = 37 * KB;
+/** Code an app that never calls `sendAudio`, asks for G.711 or lacks AudioWorklet must not load up front. */
+const LAZY = [
+  'audio/src/player.ts',
+  'audio/src/injector.ts',
+  'audio/src/g711.ts',
+  'audio/src/capture.worklet.ts',
+  'audio/src/player.worklet.ts',
+  'audioworklet-polyfill',
+];
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const common: BuildOptions = {
+  stdin: { contents: APP, resolveDir: here, loader: 'ts', sourcefile: 'app.ts' },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['source'],
+  external: ['zod', 'zod/*'],
+  write: false,
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'silent',
+};
+
+/** Output paths the entry loads before running: itself and its static imports, transitively. */
+function upfront(meta: Metafile): Set<string> {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path) || !meta.outputs[path]) return;
+    seen.add(path);
+    for (const i of meta.outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(Object.entries(meta.outputs).find(([, o]) => o.entryPoint)![0]);
+  return seen;
+}
+
+describe('bundle size of a one-tool WebRTC app (the kit without zod)', () => {
+  it('code-split: up front under its ceiling, and the unused features load lazily', async () => {
+    const result = await build({ ...common, splitting: true, outdir: '/tmp/webrtc-bundle-size-test' });
+    const meta = result.metafile!;
+    const first = upfront(meta);
+    let gz = 0;
+    const inputs: string[] = [];
+    for (const file of result.outputFiles!) {
+      const key = Object.keys(meta.outputs).find((k) => file.path.endsWith(k.replace(/^(\.\.\/)+/, '')))!;
+      if (!first.has(key)) continue;
+      gz += gzipSync(file.contents, { level: 9 }).length;
+      inputs.push(...Object.keys(meta.outputs[key]!.inputs));
+    }
+    console.log(`up front: ${first.size} file(s), ${gz} B gzipped`);
+    expect(inputs.filter((i) => LAZY.some((l) => i.includes(l)))).toEqual([]);
+    expect(Object.keys(meta.inputs).filter((i) => i.startsWith('node:'))).toEqual([]);
+    expect(gz).toBeLessThanOrEqual(UPFRONT_CEILING);
+  });
+
+  it('in one file: under its ceiling', async () => {
+    const result = await build(common);
+    const gz = gzipSync(result.outputFiles![0]!.contents, { level: 9 }).length;
+    console.log(`one file: ${gz} B gzipped`);
+    expect(gz).toBeLessThanOrEqual(SINGLE_FILE_CEILING);
+  });
+});
