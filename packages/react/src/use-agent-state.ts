@@ -1,0 +1,20 @@
+/**
+ * `useAgentState()`: idle, listening, thinking or speaking.
+ * @module
+ */
+import { useSyncExternalStore } from 'react';
+import type { AgentState } from './agent-state-model.js';
+import { useSessionStore } from './provider.js';
+
+/**
+ * What the agent is doing now, from speech, response and audio events: `idle` (not connected),
+ * `listening`, `thinking` (a response started, no audio yet) or `speaking` (audio playing).
+ * @example
+ * const state = useAgentState();
+ * return <div data-state={state}>{state === 'speaking' ? '🔊' : state}</div>;
+ */
+export function useAgentState(): AgentState {
+  const store = useSessionStore('useAgentState');
+  const get = () => store.agentState.get().state;
+  return useSyncExternalStore(store.agentState.subscribe, get, get);
+}
