@@ -17,10 +17,17 @@ export interface AgentStateTracker {
   responding: boolean;
   /** Assistant audio is playing (from the first `audio` until `audio_end` / `audio_interrupted`). */
   playing: boolean;
+  /** Items whose audio ended (the newest few): a late tail chunk of one of them starts nothing. */
+  ended: readonly string[];
 }
 
 /** Where every session starts. */
-export const initialAgentState: AgentStateTracker = { state: 'idle', responding: false, playing: false };
+export const initialAgentState: AgentStateTracker = {
+  state: 'idle',
+  responding: false,
+  playing: false,
+  ended: [],
+};
 
 /**
  * The tracker after `event`; the same object when nothing changed.
@@ -42,11 +49,16 @@ export function reduceAgentState(t: AgentStateTracker, event: SessionEvent): Age
     case 'agent_start':
       return next(t, { responding: true, state: t.playing ? 'speaking' : 'thinking' });
     case 'audio':
-      return next(t, { playing: true, state: 'speaking' });
+      // WebRTC's tap can deliver a last chunk of an item after its audio_end
+      return t.ended.includes(event.itemId) ? t : next(t, { playing: true, state: 'speaking' });
     case 'audio_end':
-      return next(t, { playing: false, state: t.responding ? 'thinking' : 'listening' });
+      return next(t, {
+        playing: false,
+        state: t.responding ? 'thinking' : 'listening',
+        ended: end(t, event.itemId),
+      });
     case 'audio_interrupted':
-      return next(t, { playing: false, state: 'listening' });
+      return next(t, { playing: false, state: 'listening', ended: end(t, event.itemId) });
     case 'agent_end':
       return next(t, { responding: false, state: t.playing ? 'speaking' : 'listening' });
     default:
@@ -56,5 +68,13 @@ export function reduceAgentState(t: AgentStateTracker, event: SessionEvent): Age
 
 function next(t: AgentStateTracker, patch: Partial<AgentStateTracker>): AgentStateTracker {
   const n = { ...t, ...patch };
-  return n.state === t.state && n.responding === t.responding && n.playing === t.playing ? t : n;
+  return n.state === t.state &&
+    n.responding === t.responding &&
+    n.playing === t.playing &&
+    n.ended === t.ended
+    ? t
+    : n;
 }
+
+const end = (t: AgentStateTracker, itemId: string) =>
+  t.ended.includes(itemId) ? t.ended : [...t.ended.slice(-7), itemId];
