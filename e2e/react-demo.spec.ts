@@ -97,7 +97,9 @@ test('a voice turn from the microphone over WebRTC: levels move, the agent answe
         page
           .getByTestId('speaker-level')
           .locator('[data-part="bar"]')
-          .evaluateAll((bars) => Math.max(...bars.map((b) => Number((b as HTMLElement).dataset.level)))),
+          .evaluateAll((bars) =>
+            Math.max(...bars.map((b) => Number((b as HTMLElement).style.getPropertyValue('--level')))),
+          ),
       { timeout: 10_000 },
     )
     .toBeGreaterThan(0.2);

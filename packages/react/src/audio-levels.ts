@@ -29,7 +29,7 @@ export interface LevelTransport {
 /** dBFS → 0..1 over the last 60 dB. */
 export const levelFromDbfs = (dbfs: number): number => Math.min(1, Math.max(0, (dbfs + 60) / 60));
 
-const SILENT: AudioLevels = Object.freeze({ mic: 0, speaker: 0 });
+const SILENT: AudioLevels = { mic: 0, speaker: 0 };
 /** How long a speaker reading from an `audio` chunk lasts before it decays to silence. */
 const HOLD_MS = 120;
 

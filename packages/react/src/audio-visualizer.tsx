@@ -19,7 +19,7 @@ export interface AudioVisualizerProps extends Omit<HTMLAttributes<HTMLDivElement
  * Bars showing the level of the last `bars` animation frames. Unstyled: each bar is a `<span
  * data-part="bar">` whose `--level` CSS variable (0..1) is updated every frame without re-rendering;
  * style it, e.g. `.bar { display: inline-block; width: 4px; height: calc(var(--level) * 100%) }`.
- * The root is a `meter` (`aria-valuenow` 0–100, updated a few times a second).
+ * The root is a `meter` (`aria-valuenow` 0–100, the current level).
  * @example
  * <AudioVisualizer source="mic" bars={24} className="viz" barClassName="bar" />
  */
@@ -31,7 +31,6 @@ export function AudioVisualizer({
 }: AudioVisualizerProps) {
   const root = useRef<HTMLDivElement>(null);
   const history = useRef<number[]>([]);
-  const announced = useRef(0);
   useAudioLevels((levels) => {
     const el = root.current;
     if (!el) return;
@@ -43,14 +42,10 @@ export function AudioVisualizer({
     for (let i = 0; i < spans.length; i++) {
       const v = h[h.length - spans.length + i] ?? 0;
       const bar = spans[i] as HTMLElement;
-      bar.style.setProperty('--level', v.toFixed(3));
-      bar.dataset.level = v.toFixed(2);
+      bar.style.setProperty('--level', v.toFixed(2));
     }
-    const now = performance.now();
-    if (now - announced.current > 250) {
-      announced.current = now;
-      el.setAttribute('aria-valuenow', String(Math.round(level * 100)));
-    }
+    // a meter's value is read when focused, not announced as it changes
+    el.setAttribute('aria-valuenow', String(Math.round(level * 100)));
   });
   return (
     // biome-ignore lint/a11y/useSemanticElements: a level drawn as bars; a <meter> element cannot hold them
@@ -65,13 +60,7 @@ export function AudioVisualizer({
       {...rest}
     >
       {Array.from({ length: bars }, (_, i) => `bar${i}`).map((id) => (
-        <span
-          key={id}
-          data-part="bar"
-          data-level="0.00"
-          className={barClassName}
-          style={{ '--level': 0 } as CSSProperties}
-        />
+        <span key={id} data-part="bar" className={barClassName} style={{ '--level': 0 } as CSSProperties} />
       ))}
     </div>
   );

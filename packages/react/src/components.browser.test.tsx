@@ -160,7 +160,7 @@ describe('components on a live session', () => {
     ];
     let peak = 0;
     const watch = setInterval(() => {
-      for (const b of bars()) peak = Math.max(peak, Number(b.dataset.level));
+      for (const b of bars()) peak = Math.max(peak, Number(b.style.getPropertyValue('--level')));
     }, 20);
     send('Please repeat this whole sentence slowly: the quick brown fox jumps over the lazy dog.');
     await waitFor(() => expect(peak).toBeGreaterThan(0.3), { timeout: 10_000 });
@@ -190,7 +190,9 @@ describe('components on a live session', () => {
         await connected(kind, tone.stream);
         const meter = screen.getByRole('meter', { name: 'Microphone level' });
         const level = () =>
-          Math.max(...[...meter.children].map((b) => Number((b as HTMLElement).dataset.level)));
+          Math.max(
+            ...[...meter.children].map((b) => Number((b as HTMLElement).style.getPropertyValue('--level'))),
+          );
         await waitFor(() => expect(level()).toBeGreaterThan(0.5), { timeout: 5_000 });
         fireEvent.click(screen.getByRole('button', { name: 'Mute microphone' }));
         await waitFor(() => expect(level()).toBe(0), { timeout: 5_000 });

@@ -9,9 +9,8 @@ import {
   type ReactNode,
   useEffect,
   useState,
-  useSyncExternalStore,
 } from 'react';
-import { useSessionStore } from './provider.js';
+import { useSessionStore, useSlice } from './provider.js';
 
 /** What {@link MicButton}'s `className` and `children` functions get. */
 export interface MicButtonState {
@@ -46,12 +45,12 @@ export interface MicButtonProps
  */
 export function MicButton({ mode = 'toggle', className, children, ...rest }: MicButtonProps) {
   const store = useSessionStore('MicButton');
-  const { session } = useSyncExternalStore(
-    store.connection.subscribe,
-    store.connection.get,
-    store.connection.get,
+  const session = useSlice(
+    'MicButton',
+    (s) => s.connection,
+    (c) => c.session,
   );
-  const muted = useSyncExternalStore(store.muted.subscribe, store.muted.get, store.muted.get);
+  const muted = useSlice('MicButton', (s) => s.muted);
   const [talking, setTalking] = useState(false);
   const ptt = mode === 'push-to-talk';
 
@@ -105,8 +104,6 @@ export function MicButton({ mode = 'toggle', className, children, ...rest }: Mic
       type="button"
       aria-pressed={ptt ? talking : muted}
       disabled={!session}
-      data-muted={muted}
-      data-talking={talking}
       {...rest}
       {...handlers}
       className={typeof className === 'function' ? className(state) : className}

@@ -3,7 +3,8 @@
  * @module
  */
 import type { RealtimeAgent, RealtimeRunner } from '@realtime-agents/core';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { Observable } from './observable.js';
 import { SessionStore } from './session-store.js';
 
 const StoreContext = createContext<SessionStore | null>(null);
@@ -52,9 +53,21 @@ export function RealtimeProvider<TContext>({
  */
 export function useSessionStore(hook: string): SessionStore {
   const store = useContext(StoreContext);
-  if (!store)
-    throw new Error(
-      `${hook}() must be used inside <RealtimeProvider runner={…} agent={…}> (from @realtime-agents/react): wrap the component tree that uses it in a RealtimeProvider.`,
-    );
+  if (!store) throw new Error(`${hook}() must be used inside <RealtimeProvider runner={…} agent={…}>`);
   return store;
+}
+
+/**
+ * One slice of the provider's store, re-rendering only when it changes (`select` derives a value
+ * from it, e.g. one field, compared with `Object.is`).
+ * @example const messages = useSlice('useTranscript', (s) => s.transcript);
+ */
+export function useSlice<T, R = T>(
+  hook: string,
+  slice: (store: SessionStore) => Observable<T>,
+  select: (value: T) => R = (v) => v as unknown as R,
+): R {
+  const o = slice(useSessionStore(hook));
+  const get = () => select(o.get());
+  return useSyncExternalStore(o.subscribe, get, get);
 }

@@ -87,7 +87,8 @@ export class SessionStore {
   readonly transcript = new Observable<readonly TranscriptMessage[]>([]);
   readonly agentState = new Observable<AgentStateTracker>(initialAgentState);
   readonly toolCalls = new Observable<readonly ToolCall[]>([]);
-  readonly latency = new Observable<LatencySnapshot>({ last: null, turns: [] });
+  /** Every `metrics` event of this connection (the newest last, at most 50). */
+  readonly latency = new Observable<readonly MetricsEvent[]>([]);
   readonly muted = new Observable<boolean>(false);
   readonly devices = new Observable<{ input?: string; output?: string }>({});
   readonly levels: AudioLevelMonitor;
@@ -121,14 +122,13 @@ export class SessionStore {
    */
   readonly connect = (): Promise<RealtimeSession | null> => {
     if (this.#pending) return this.#pending;
-    const config = this.#config;
-    if (!config) throw new Error('SessionStore.connect(): configure({ runner, agent }) first');
+    const config = this.#config!;
     const transport = config.runner.options.transport;
     if (!transport) {
       const error = new Error(
-        'RealtimeProvider: the runner has no transport. Pass transport: webrtcTransport(...) or websocketTransport(...) to new RealtimeRunner().',
+        'RealtimeProvider: the runner has no transport: new RealtimeRunner({ transport })',
       );
-      this.connection.set({ session: null, status: 'error', error });
+      this.#patch({ session: null, status: 'error', error });
       return Promise.resolve(null);
     }
     const session = new RealtimeSession({
@@ -141,18 +141,18 @@ export class SessionStore {
     this.#session = session;
     this.#bind(session);
     if (this.muted.get()) transport.mute(true);
-    this.connection.set({ session: null, status: 'connecting', error: null });
+    this.#patch({ session: null, status: 'connecting', error: null });
     const pending = session.connect().then(
       async () => {
         if (this.#session !== session) return null;
-        this.connection.set({ session, status: 'connected', error: this.connection.get().error });
+        this.#patch({ session, status: 'connected' });
         await this.#applyDevices();
         return session;
       },
       (error: Error) => {
         if (this.#session === session) {
           this.#finish();
-          this.connection.set({ session: null, status: 'error', error });
+          this.#patch({ session: null, status: 'error', error });
         }
         return null;
       },
@@ -167,7 +167,7 @@ export class SessionStore {
     if (!session) return;
     this.#finish();
     session.close();
-    this.connection.set({ session: null, status: 'closed', error: this.connection.get().error });
+    this.#patch({ session: null, status: 'closed' });
     this.agentState.set(initialAgentState);
   };
 
@@ -226,10 +226,13 @@ export class SessionStore {
     }, 0);
   }
 
+  #patch(p: Partial<ConnectionSnapshot>): void {
+    this.connection.set({ ...this.connection.get(), ...p });
+  }
+
   #requireSession(what: string): RealtimeSession {
     const session = this.#session;
-    if (!session)
-      throw new Error(`${what}(): not connected — call connect() from useRealtimeSession() first`);
+    if (!session) throw new Error(`${what}(): not connected; connect() first`);
     return session;
   }
 
@@ -240,14 +243,14 @@ export class SessionStore {
       if (input) await t?.setInputDevice?.(input);
       if (output) await t?.setOutputDevice?.(output);
     } catch (e) {
-      this.connection.set({ ...this.connection.get(), error: e as Error });
+      this.#patch({ error: e as Error });
     }
   }
 
   #reset(): void {
     this.transcript.set([]);
     this.toolCalls.set([]);
-    this.latency.set({ last: null, turns: [] });
+    this.latency.set([]);
     this.agentState.set(initialAgentState);
   }
 
@@ -276,19 +279,17 @@ export class SessionStore {
     this.agentState.set(reduceAgentState(this.agentState.get(), e));
     this.toolCalls.set(reduceToolCalls(this.toolCalls.get(), e));
     if (e.type === 'metrics') {
-      const turns = [...this.latency.get().turns, e].slice(-50);
-      this.latency.set({ last: e, turns });
+      this.latency.set([...this.latency.get(), e].slice(-50));
     } else if (e.type === 'error') {
-      this.connection.set({ ...this.connection.get(), error: e.error });
+      this.#patch({ error: e.error });
     } else if (e.type === 'connection') {
       const c = this.connection.get();
-      if (e.state === 'reconnecting') this.connection.set({ ...c, status: 'reconnecting' });
-      else if (e.state === 'connected' && c.status === 'reconnecting')
-        this.connection.set({ ...c, status: 'connected' });
+      if (e.state === 'reconnecting') this.#patch({ status: 'reconnecting' });
+      else if (e.state === 'connected' && c.status === 'reconnecting') this.#patch({ status: 'connected' });
       else if ((e.state === 'closed' || e.state === 'failed') && this.#session === session) {
         if (c.status === 'connecting') return; // the failed connect() reports it, with its error
         this.#finish();
-        this.connection.set({ session: null, status: 'closed', error: c.error });
+        this.#patch({ session: null, status: 'closed' });
       }
     }
   }

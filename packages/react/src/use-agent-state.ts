@@ -2,9 +2,8 @@
  * `useAgentState()`: idle, listening, thinking or speaking.
  * @module
  */
-import { useSyncExternalStore } from 'react';
 import type { AgentState } from './agent-state-model.js';
-import { useSessionStore } from './provider.js';
+import { useSlice } from './provider.js';
 
 /**
  * What the agent is doing now, from speech, response and audio events: `idle` (not connected),
@@ -14,7 +13,9 @@ import { useSessionStore } from './provider.js';
  * return <div data-state={state}>{state === 'speaking' ? '🔊' : state}</div>;
  */
 export function useAgentState(): AgentState {
-  const store = useSessionStore('useAgentState');
-  const get = () => store.agentState.get().state;
-  return useSyncExternalStore(store.agentState.subscribe, get, get);
+  return useSlice(
+    'useAgentState',
+    (s) => s.agentState,
+    (t) => t.state,
+  );
 }

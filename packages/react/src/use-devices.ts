@@ -3,8 +3,8 @@
  * @module
  */
 import { type AudioDevice, listAudioDevices, onAudioDeviceChange } from '@realtime-agents/audio';
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useSessionStore } from './provider.js';
+import { useEffect, useState } from 'react';
+import { useSessionStore, useSlice } from './provider.js';
 
 /** What {@link useDevices} returns. */
 export interface DevicesState {
@@ -39,19 +39,18 @@ export interface DevicesState {
  */
 export function useDevices(): DevicesState {
   const store = useSessionStore('useDevices');
-  const status = useSyncExternalStore(
-    store.connection.subscribe,
-    () => store.connection.get().status,
-    () => store.connection.get().status,
+  const connected = useSlice(
+    'useDevices',
+    (s) => s.connection,
+    (c) => c.status === 'connected',
   );
-  const chosen = useSyncExternalStore(store.devices.subscribe, store.devices.get, store.devices.get);
+  const chosen = useSlice('useDevices', (s) => s.devices);
   const [lists, setLists] = useState<{ inputs: AudioDevice[]; outputs: AudioDevice[] }>({
     inputs: [],
     outputs: [],
   });
   const [error, setError] = useState<Error | null>(null);
 
-  const connected = status === 'connected';
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-list once connected (labels appear with microphone permission)
   useEffect(() => {
     let live = true;

@@ -2,8 +2,7 @@
  * `useLatency()`: per-turn latency from the session's `metrics` events.
  * @module
  */
-import { useSyncExternalStore } from 'react';
-import { useSessionStore } from './provider.js';
+import { useSlice } from './provider.js';
 import type { LatencySnapshot } from './session-store.js';
 
 /**
@@ -14,6 +13,6 @@ import type { LatencySnapshot } from './session-store.js';
  * return <span>{last?.speechEndToFirstAudioMs ?? '–'} ms</span>;
  */
 export function useLatency(): LatencySnapshot {
-  const store = useSessionStore('useLatency');
-  return useSyncExternalStore(store.latency.subscribe, store.latency.get, store.latency.get);
+  const turns = useSlice('useLatency', (s) => s.latency);
+  return { last: turns.at(-1) ?? null, turns };
 }

@@ -3,8 +3,7 @@
  * @module
  */
 import type { RealtimeSession } from '@realtime-agents/core';
-import { useSyncExternalStore } from 'react';
-import { useSessionStore } from './provider.js';
+import { useSessionStore, useSlice } from './provider.js';
 import type { SessionStatus } from './session-store.js';
 
 /** What {@link useRealtimeSession} returns. */
@@ -34,12 +33,6 @@ export interface RealtimeSessionState {
  */
 export function useRealtimeSession(): RealtimeSessionState {
   const store = useSessionStore('useRealtimeSession');
-  const c = useSyncExternalStore(store.connection.subscribe, store.connection.get, store.connection.get);
-  return {
-    session: c.session,
-    status: c.status,
-    error: c.error,
-    connect: store.connect,
-    disconnect: store.disconnect,
-  };
+  const c = useSlice('useRealtimeSession', (s) => s.connection);
+  return { ...c, connect: store.connect, disconnect: store.disconnect };
 }

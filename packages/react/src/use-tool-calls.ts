@@ -2,8 +2,7 @@
  * `useToolCalls()`: the session's tool calls, with approve / reject.
  * @module
  */
-import { useSyncExternalStore } from 'react';
-import { useSessionStore } from './provider.js';
+import { useSessionStore, useSlice } from './provider.js';
 import type { ToolCall } from './tool-calls-model.js';
 
 /** What {@link useToolCalls} returns. */
@@ -29,7 +28,7 @@ export interface ToolCallsState {
  */
 export function useToolCalls(): ToolCallsState {
   const store = useSessionStore('useToolCalls');
-  const calls = useSyncExternalStore(store.toolCalls.subscribe, store.toolCalls.get, store.toolCalls.get);
+  const calls = useSlice('useToolCalls', (s) => s.toolCalls);
   return {
     calls,
     pending: calls.filter((c) => c.status === 'awaiting_approval'),

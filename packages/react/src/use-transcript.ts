@@ -2,8 +2,7 @@
  * `useTranscript()`: the conversation's messages as they stream in.
  * @module
  */
-import { useSyncExternalStore } from 'react';
-import { useSessionStore } from './provider.js';
+import { useSlice } from './provider.js';
 import type { TranscriptMessage } from './transcript-model.js';
 
 /**
@@ -14,6 +13,5 @@ import type { TranscriptMessage } from './transcript-model.js';
  * return <ul>{messages.map((m) => <li key={m.id}>{m.role}: {m.text}{m.streaming && '…'}</li>)}</ul>;
  */
 export function useTranscript(): readonly TranscriptMessage[] {
-  const store = useSessionStore('useTranscript');
-  return useSyncExternalStore(store.transcript.subscribe, store.transcript.get, store.transcript.get);
+  return useSlice('useTranscript', (s) => s.transcript);
 }
