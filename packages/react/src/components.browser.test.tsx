@@ -138,9 +138,12 @@ describe('components on a live session', () => {
     const group = await screen.findByRole('group', { name: 'Allow book_table?' }, { timeout: 10_000 });
     fireEvent.click(within(group).getByRole('button', { name: 'Reject' }));
     await waitFor(() => expect(screen.getByTestId('call-book_table').dataset.status).toBe('rejected'));
-    await waitFor(() => expect(screen.getByTestId('call-book_table').textContent).toMatch(/rejected/i), {
-      timeout: 10_000,
-    });
+    await waitFor(
+      () => expect(screen.getByTestId('call-book_table').textContent).toMatch(/declined to run 'book_table'/),
+      {
+        timeout: 10_000,
+      },
+    );
   });
 
   it('<MicButton> mutes the transport; <AudioVisualizer> draws the real speaker level without re-rendering', async () => {

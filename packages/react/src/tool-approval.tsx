@@ -16,7 +16,7 @@ export interface ToolApprovalActions {
 export interface ToolApprovalProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** Draw one pending call yourself. */
   children?: (call: ToolCall, actions: ToolApprovalActions) => ReactNode;
-  /** What the model is told on reject. @default 'The user rejected this tool call.' */
+  /** Why, told to the model on reject (it always hears that the user declined the call). */
   rejectMessage?: string;
 }
 
@@ -28,11 +28,7 @@ export interface ToolApprovalProps extends Omit<HTMLAttributes<HTMLElement>, 'ch
  * <ToolApproval className="approvals" />
  * <ToolApproval>{(call, { approve }) => <button onClick={approve}>Run {call.toolName}</button>}</ToolApproval>
  */
-export function ToolApproval({
-  children,
-  rejectMessage = 'The user rejected this tool call.',
-  ...rest
-}: ToolApprovalProps) {
+export function ToolApproval({ children, rejectMessage, ...rest }: ToolApprovalProps) {
   const { pending, approve, reject } = useToolCalls();
   if (pending.length === 0) return null;
   return (

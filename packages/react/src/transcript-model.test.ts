@@ -48,6 +48,19 @@ describe('reduceTranscript', () => {
     expect(reduceTranscript(m, end)[0]).toMatchObject({ streaming: false, interrupted: true });
   });
 
+  it('keeps an interrupted answer from streaming again when late deltas arrive', () => {
+    const cut = reduceTranscript(fold([delta('Hel')]), {
+      type: 'audio_interrupted',
+      itemId: 'a1',
+      playedMs: 200,
+    });
+    expect(reduceTranscript(cut, delta('Hello'))[0]).toMatchObject({
+      text: 'Hello',
+      streaming: false,
+      interrupted: true,
+    });
+  });
+
   it('returns the same array for events that change nothing', () => {
     const m = fold([delta('Hello', true)]);
     expect(reduceTranscript(m, { type: 'speech_started', itemId: 'x', audioStartMs: 0 })).toBe(m);

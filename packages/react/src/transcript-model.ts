@@ -40,9 +40,10 @@ export function reduceTranscript(messages: Messages, event: SessionEvent): Messa
     case 'transcript': {
       const { itemId, role, text, final, responseId } = event;
       const next = { text, streaming: !final, ...(responseId && { responseId }) };
-      if (!messages.some((m) => m.id === itemId))
-        return [...messages, { id: itemId, role, interrupted: false, ...next }];
-      return update(messages, (m) => m.id === itemId, next);
+      const m = messages.find((x) => x.id === itemId);
+      if (!m) return [...messages, { id: itemId, role, interrupted: false, ...next }];
+      // deltas already on the way when the answer was cut do not make it stream again
+      return update(messages, (x) => x === m, m.interrupted ? { ...next, streaming: false } : next);
     }
     case 'history_updated': {
       let out = messages;
