@@ -19,19 +19,36 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/*/src/**/*.test.ts',
+            'packages/*/src/**/*.test.tsx',
             'apps/*/src/**/*.test.ts',
+            'apps/*/src/**/*.test.tsx',
             'apps/*/server/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**', '**/dist/**'],
+          exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx', '**/node_modules/**', '**/dist/**'],
           testTimeout: 20_000,
         },
       },
       {
         extends: true,
+        // found up front, so Vite does not reload a test file midway to optimize them
+        optimizeDeps: {
+          include: [
+            'react',
+            'react/jsx-dev-runtime',
+            'react-dom',
+            'react-dom/client',
+            '@testing-library/react',
+          ].map((d) => `@realtime-agents/react > ${d}`),
+        },
         test: {
           name: 'browser',
-          include: ['packages/*/src/**/*.browser.test.ts', 'apps/*/src/**/*.browser.test.ts'],
+          include: [
+            'packages/*/src/**/*.browser.test.ts',
+            'packages/*/src/**/*.browser.test.tsx',
+            'apps/*/src/**/*.browser.test.ts',
+            'apps/*/src/**/*.browser.test.tsx',
+          ],
           globalSetup: ['./scripts/browser-global-setup.ts'],
           testTimeout: 30_000,
           browser: {
