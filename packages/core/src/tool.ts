@@ -1,17 +1,27 @@
 /**
- * Function tools: a zod object schema, a description and an `execute` function.
+ * Function tools: an object schema (any Standard Schema: zod, zod/mini, valibot, arktype), a
+ * description and an `execute` function.
  * @module
  */
-import type { $ZodObject, infer as ZodInfer } from 'zod/v4/core';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { RunContext } from './context.js';
 import { ConfigError } from './errors.js';
 import type { FunctionTool as WireTool } from './protocol/session-config.js';
 
-/** Any zod v4 object schema (classic `z.object` or mini `z.object`). */
-export type ToolParameters = $ZodObject;
+/**
+ * An object schema from any library that implements Standard Schema v1 (zod 4 classic or mini,
+ * valibot, arktype, …). Arguments are validated with its `~standard.validate`.
+ * @example
+ * const parameters: ToolParameters = z.object({ city: z.string() });
+ */
+export type ToolParameters = StandardSchemaV1<unknown, Record<string, unknown>>;
 
-/** The parsed argument type of a tool schema. */
-export type ToolArgs<P extends ToolParameters> = ZodInfer<P>;
+/**
+ * The parsed argument type of a tool schema (its Standard Schema output type).
+ * @example
+ * type Args = ToolArgs<typeof parameters>; // { city: string }
+ */
+export type ToolArgs<P extends ToolParameters> = StandardSchemaV1.InferOutput<P>;
 
 export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   /** Name the model calls; letters, digits, `_` and `-`, at most 64. */
@@ -25,8 +35,9 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
   timeoutMs?: number;
   /**
-   * JSON Schema of the parameters. Not needed for zod classic schemas (`z.object`), which convert
-   * themselves with zod's own converter; pass `z.toJSONSchema(schema)` when using `zod/mini`.
+   * JSON Schema of the parameters. Not needed for schemas that convert themselves (Standard JSON
+   * Schema: zod classic, arktype, valibot wrapped in `toStandardJsonSchema`); pass
+   * `z.toJSONSchema(schema)` for `zod/mini`, or your library's converter's output.
    */
   jsonSchema?: Record<string, unknown>;
 }
@@ -37,7 +48,7 @@ export interface FunctionTool<TContext = unknown> {
   readonly name: string;
   readonly description: string;
   readonly parameters: ToolParameters;
-  /** JSON Schema of the parameters, from zod's own converter. */
+  /** JSON Schema of the parameters, from the schema's own converter (or `jsonSchema` as given). */
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
   readonly needsApproval: boolean | ((args: never, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
@@ -51,7 +62,7 @@ interface SchemaConverters {
   '~standard'?: { jsonSchema?: { input?: (o: { target: string }) => Record<string, unknown> } };
 }
 
-/** JSON Schema through the schema's own zod converter (so core does not bundle a second one). */
+/** JSON Schema through the schema's own converter (so core bundles none). */
 function toJsonSchema(
   name: string,
   parameters: unknown,
@@ -64,7 +75,7 @@ function toJsonSchema(
   if (typeof standard === 'function') return standard({ target: 'draft-2020-12' });
   throw new ConfigError(
     'tool.jsonSchema',
-    `tool '${name}': this schema cannot convert itself to JSON Schema (zod/mini?); pass jsonSchema: z.toJSONSchema(parameters)`,
+    `tool '${name}': this schema cannot convert itself to JSON Schema (zod/mini?); pass jsonSchema: z.toJSONSchema(parameters), or for valibot wrap the schema in toStandardJsonSchema() from @valibot/to-json-schema`,
   );
 }
 
@@ -92,11 +103,13 @@ export function tool<P extends ToolParameters, TContext = unknown>(
   if (typeof options.execute !== 'function') {
     throw new ConfigError('tool.execute', `tool '${options.name}': execute must be a function`);
   }
-  const p = options.parameters as unknown as { _zod?: { def?: { type?: string } } };
-  if (p?._zod?.def?.type !== 'object') {
+  const std = (options.parameters as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.[
+    '~standard'
+  ];
+  if (std?.version !== 1 || typeof std.validate !== 'function') {
     throw new ConfigError(
       'tool.parameters',
-      `tool '${options.name}': parameters must be a zod object schema, e.g. z.object({ city: z.string() })`,
+      `tool '${options.name}': parameters must be a Standard Schema object schema (zod, zod/mini, valibot, arktype), e.g. z.object({ city: z.string() })`,
     );
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -111,6 +124,12 @@ export function tool<P extends ToolParameters, TContext = unknown>(
     options.parameters,
     options.jsonSchema,
   );
+  if (jsonSchema.type !== 'object') {
+    throw new ConfigError(
+      'tool.parameters',
+      `tool '${options.name}': parameters must describe an object (JSON Schema type 'object'), got ${JSON.stringify(jsonSchema.type ?? null)}; wrap the arguments in an object schema`,
+    );
+  }
   return Object.freeze({
     kind: 'function' as const,
     name: options.name,

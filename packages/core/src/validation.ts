@@ -1,12 +1,16 @@
 /**
- * Turns zod issues into one sentence a user can act on: which field, what value, what is allowed.
- * Works for zod classic and zod mini schemas (both share the core issue shape).
+ * Turns schema issues into one sentence a user can act on: which field, what value, what is allowed.
+ * Knows zod's issue codes (classic and mini share them); any other Standard Schema issue (valibot,
+ * arktype) gets its path and its library's own message.
  * @module
  */
 
+/** A Standard Schema path segment is a key or `{ key }` (valibot's segments carry more fields). */
+type PathSegment = PropertyKey | { readonly key: PropertyKey };
+
 interface Issue {
-  code: string;
-  path: PropertyKey[];
+  code?: string;
+  path?: ReadonlyArray<PathSegment>;
   message: string;
   expected?: string;
   values?: unknown[];
@@ -35,6 +39,10 @@ export function show(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+function keysOf(path: ReadonlyArray<PathSegment> | undefined): PropertyKey[] {
+  return (path ?? []).map((k) => (typeof k === 'object' && k !== null ? k.key : k));
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
@@ -78,8 +86,9 @@ function allowed(issue: Issue): string {
  * describeIssue(result.error.issues[0], input, 'turnDetection') // "turnDetection.threshold: got 3, must be ≤ 1"
  */
 export function describeIssue(issue: Issue, input: unknown, prefix = ''): { path: string; text: string } {
-  const path = issuePath(prefix, issue.path);
-  const value = issue.code === 'unrecognized_keys' ? undefined : valueAt(input, issue.path);
+  const keys = keysOf(issue.path);
+  const path = issuePath(prefix, keys);
+  const value = issue.code === 'unrecognized_keys' ? undefined : valueAt(input, keys);
   const got = issue.code === 'unrecognized_keys' ? '' : `got ${show(value)}, `;
   return { path, text: `${path || 'value'}: ${got}${allowed(issue)}` };
 }

@@ -26,22 +26,37 @@ function findUp(from: string, suffix: string): string {
   return dir;
 }
 
-const tool = (zod: string) => `
+/** The app's one tool; `parameters` is a schema expression, `extra` more tool options (e.g. `jsonSchema`). */
+const toolWith = (parameters: string, extra = '') => `
+const parameters = ${parameters};
 const getWeather = tool({
   name: 'get_weather',
   description: 'Current weather for a city',
-  parameters: ${zod}.object({ city: ${zod}.string() }),
+  parameters,${extra}
   execute: async ({ city }) => \`Sunny in \${city}, 72F\`,
 });
 const agent = new RealtimeAgent({ name: 'Greeter', instructions: 'You are a helpful voice assistant.', tools: [getWeather] });
 const clientSecret = () => fetch('/session').then((r) => r.json()).then((j) => j.value);`;
+const tool = (zod: string) => toolWith(`${zod}.object({ city: ${zod}.string() })`);
 
-const OURS = (zodImport: string, zod: string) => `${zodImport}
+const APP = (schemaImports: string, toolCode: string) => `${schemaImports}
 import { RealtimeAgent, RealtimeRunner, tool } from '@realtime-agents/core';
 import { webrtcTransport } from '@realtime-agents/webrtc';
-${tool(zod)}
+${toolCode}
 const runner = new RealtimeRunner({ transport: webrtcTransport({ clientSecret }) });
 export const start = () => runner.session(agent);`;
+/** zod/mini cannot convert itself: the app passes its JSON Schema (`z.toJSONSchema`), as tool() asks. */
+const OURS_MINI = APP(
+  "import * as z from 'zod/mini';",
+  toolWith('z.object({ city: z.string() })', '\n  jsonSchema: z.toJSONSchema(parameters),'),
+);
+/** Valibot through Standard Schema, with its official JSON Schema converter. */
+const OURS_VALIBOT = APP(
+  "import * as v from 'valibot';\nimport { toStandardJsonSchema } from '@valibot/to-json-schema';",
+  toolWith('toStandardJsonSchema(v.object({ city: v.string() }))'),
+);
+
+const OURS = (zodImport: string, zod: string) => APP(zodImport, tool(zod));
 
 const THEIRS = `import { z } from 'zod';
 import { RealtimeAgent, RealtimeSession, tool } from '@openai/agents-realtime';
@@ -170,7 +185,8 @@ const KB = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 export default async function main(): Promise<string> {
   const ours = await measure('ours', OURS("import { z } from 'zod';", 'z'), ['source']);
   const oursStar = await measure('ours-star', OURS("import * as z from 'zod';", 'z'), ['source']);
-  const oursMini = await measure('ours-mini', OURS("import * as z from 'zod/mini';", 'z'), ['source']);
+  const oursMini = await measure('ours-mini', OURS_MINI, ['source']);
+  const oursValibot = await measure('ours-valibot', OURS_VALIBOT, ['source']);
   const oursNoZod = await measure(
     'ours-nozod',
     OURS("import { z } from 'zod';", 'z'),
@@ -197,7 +213,8 @@ export default async function main(): Promise<string> {
     '|---|---:|---:|',
     `| **ours**, tool schema with \`import { z } from 'zod'\` (the design card's program) | ${KB(ours.minified)} | **${KB(ours.gzip)}** |`,
     `| ours, tool schema with \`import * as z from 'zod'\` | ${KB(oursStar.minified)} | ${KB(oursStar.gzip)} |`,
-    `| ours, tool schema with \`zod/mini\` | ${KB(oursMini.minified)} | ${KB(oursMini.gzip)} |`,
+    `| ours, tool schema with \`zod/mini\` (+ \`jsonSchema: z.toJSONSchema(parameters)\`) | ${KB(oursMini.minified)} | ${KB(oursMini.gzip)} |`,
+    `| ours, tool schema with valibot (+ \`toStandardJsonSchema\` from \`@valibot/to-json-schema\`; core's own option checks still use zod/mini) | ${KB(oursValibot.minified)} | ${KB(oursValibot.gzip)} |`,
     `| ours without zod (zod external, to split the total) | ${KB(oursNoZod.minified)} | ${KB(oursNoZod.gzip)} |`,
     `| theirs, \`@openai/agents-realtime\` | ${KB(theirs.minified)} | **${KB(theirs.gzip)}** |`,
     `| theirs without zod (zod external) | ${KB(theirsNoZod.minified)} | ${KB(theirsNoZod.gzip)} |`,
