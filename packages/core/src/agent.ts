@@ -2,11 +2,13 @@
  * `RealtimeAgent`: instructions, tools, handoffs and output guardrails for one voice persona.
  * @module
  */
+import * as z from 'zod/mini';
 import type { RunContext } from './context.js';
 import { ConfigError } from './errors.js';
 import type { OutputGuardrail } from './guardrail.js';
 import { type Handoff, isHandoff, realtimeHandoff } from './handoff.js';
 import type { Voice } from './protocol/session-config.js';
+import { type PromptReference, promptSchema } from './session-passthrough.js';
 import type { FunctionTool } from './tool.js';
 
 export interface RealtimeAgentOptions<TContext = unknown> {
@@ -23,6 +25,11 @@ export interface RealtimeAgentOptions<TContext = unknown> {
   handoffDescription?: string;
   /** Voice for this agent; applied only before any audio was produced in the session. */
   voice?: Voice;
+  /**
+   * A stored prompt for this agent, replacing the runner's `prompt` while it is the current agent
+   * (`null`: none, even if the runner has one).
+   */
+  prompt?: PromptReference | null;
 }
 
 /**
@@ -38,6 +45,7 @@ export class RealtimeAgent<TContext = unknown> {
   readonly outputGuardrails: readonly OutputGuardrail<TContext>[];
   readonly handoffDescription: string;
   readonly voice: Voice | undefined;
+  readonly prompt: PromptReference | null | undefined;
 
   constructor(options: RealtimeAgentOptions<TContext>) {
     if (!options || typeof options.name !== 'string' || options.name.trim() === '') {
@@ -60,6 +68,13 @@ export class RealtimeAgent<TContext = unknown> {
     this.outputGuardrails = [...(options.outputGuardrails ?? [])];
     this.handoffDescription = options.handoffDescription ?? '';
     this.voice = options.voice;
+    if (options.prompt !== undefined && !z.safeParse(promptSchema, options.prompt).success) {
+      throw new ConfigError(
+        'agent.prompt',
+        `agent '${this.name}': prompt must be { id: string, version?: string, variables?: object } or null, got ${JSON.stringify(options.prompt)}`,
+      );
+    }
+    this.prompt = options.prompt;
     const names = new Set<string>();
     for (const t of [...this.tools.map((x) => x.name), ...this.handoffs.map((h) => h.toolName)]) {
       if (names.has(t)) {
@@ -89,6 +104,7 @@ export class RealtimeAgent<TContext = unknown> {
       outputGuardrails: [...this.outputGuardrails],
       handoffDescription: this.handoffDescription,
       voice: this.voice,
+      prompt: this.prompt,
       ...overrides,
     });
   }

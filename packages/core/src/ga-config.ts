@@ -5,6 +5,7 @@
 import type { AnyAgent } from './agent.js';
 import type { AudioFormatName, ResolvedRunnerOptions } from './options.js';
 import type { AudioFormat, FunctionTool, SessionConfig } from './protocol/session-config.js';
+import { passthroughConfig } from './session-passthrough.js';
 import { toWireTool } from './tool.js';
 
 /** `pcm16` → `{type:'audio/pcm', rate:24000}`, `g711_ulaw` → `audio/pcmu`, `g711_alaw` → `audio/pcma`. */
@@ -95,5 +96,5 @@ export function buildSessionConfig({
   if (audio.input || audio.output) config.audio = audio;
   if (options.toolChoice !== undefined) config.tool_choice = options.toolChoice;
   if (options.maxOutputTokens !== undefined) config.max_output_tokens = options.maxOutputTokens;
-  return config;
+  return Object.assign(config, passthroughConfig(options, agent.prompt));
 }

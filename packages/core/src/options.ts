@@ -8,6 +8,7 @@ import { VOICES, type Voice } from './protocol/session-config.js';
 import { type GuardrailRetryPolicy, guardrailRetryLimit } from './guardrail-retry.js';
 import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
 import type { ReseedLimits } from './reseed.js';
+import { passthroughSchema, type SessionPassthroughOptions } from './session-passthrough.js';
 import type { Transport } from './transport.js';
 import { describeIssue, show } from './validation.js';
 
@@ -35,7 +36,7 @@ export type TurnDetectionOption =
   | null;
 
 /** Options of `new RealtimeRunner(options)`. Every field is optional. */
-export interface RealtimeRunnerOptions {
+export interface RealtimeRunnerOptions extends SessionPassthroughOptions {
   /** @default 'gpt-realtime' */
   model?: string;
   /** A GA voice (alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar) or `{ id }`. */
@@ -186,7 +187,36 @@ const schema = z.strictObject({
     ]),
   ),
   reconnectAudioBufferMs: z.optional(z.number().check(whole, z.minimum(0), z.maximum(60_000))),
+  ...passthroughSchema,
 });
+
+/** What an option that takes one of several shapes accepts, for the error when none matched. */
+const UNION_SHAPES: Record<string, string> = {
+  toolChoice: "'auto', 'none', 'required' or { type: 'function', name }",
+  maxOutputTokens: "a whole number 1–4096 or 'inf'",
+  rollover: 'false or { afterMs } (≥ 1000)',
+  truncation:
+    "'auto', 'disabled' or { type: 'retention_ratio', retentionRatio: 0–1, tokenLimits?: { postInstructions } }",
+  tracing: "'auto', null or { workflowName?, groupId?, metadata? }",
+};
+
+/** Session fields the kit sends itself: `providerData` may not replace them (each has its option). */
+const OWNED_FIELDS: Record<string, string> = {
+  type: 'none (always "realtime")',
+  model: 'model',
+  instructions: "the agent's instructions",
+  output_modalities: 'modalities',
+  audio:
+    'inputAudioFormat, outputAudioFormat, voice, speed, turnDetection, inputAudioTranscription, noiseReduction',
+  tools: "the agent's tools and handoffs",
+  tool_choice: 'toolChoice',
+  max_output_tokens: 'maxOutputTokens',
+  reasoning: 'reasoning',
+  truncation: 'truncation',
+  prompt: 'prompt',
+  tracing: 'tracing',
+  include: 'include',
+};
 
 const SNAKE_HINTS: Record<string, string> = {
   input_audio_format: 'inputAudioFormat',
@@ -199,6 +229,7 @@ const SNAKE_HINTS: Record<string, string> = {
   max_output_tokens: 'maxOutputTokens',
   tool_choice: 'toolChoice',
   noise_reduction: 'noiseReduction',
+  provider_data: 'providerData',
 };
 
 const ALL_OPTIONS = Object.keys(schema.shape).join(', ');
@@ -268,8 +299,18 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
   checkTurnDetection(options.turnDetection);
   const r = z.safeParse(schema, options);
   if (!r.success) {
-    const d = describeIssue(r.error.issues[0] as never, options);
-    fail(d.path, d.text);
+    const issue = r.error.issues[0]!;
+    const d = describeIssue(issue as never, options);
+    const shapes = issue.code === 'invalid_union' ? UNION_SHAPES[d.path] : undefined;
+    const given = (options as Record<string, unknown>)[d.path];
+    fail(d.path, shapes ? `${d.path}: got ${show(given)}; use ${shapes}` : d.text);
+  }
+  for (const key of Object.keys(options.providerData ?? {})) {
+    if (key in OWNED_FIELDS)
+      fail(
+        `providerData.${key}`,
+        `providerData.${key}: the kit sends '${key}' itself; use ${OWNED_FIELDS[key]} instead (providerData is for session fields the kit does not type yet)`,
+      );
   }
   const t = options.transport as Partial<Transport> | undefined;
   if (

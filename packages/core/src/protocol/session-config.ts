@@ -84,14 +84,21 @@ export interface SessionConfig {
   tool_choice?: ToolChoice;
   max_output_tokens?: number | 'inf';
   tracing?: null | 'auto' | { workflow_name?: string; group_id?: string; metadata?: Record<string, unknown> };
-  truncation?: 'auto' | 'disabled' | { type: 'retention_ratio'; retention_ratio: number };
+  truncation?:
+    | 'auto'
+    | 'disabled'
+    | { type: 'retention_ratio'; retention_ratio: number; token_limits?: { post_instructions: number } };
   prompt?: null | { id: string; version?: string; variables?: Record<string, unknown> };
   include?: null | string[];
+  /** Reasoning models only (`gpt-realtime-2…`). */
+  reasoning?: { effort: 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' };
 }
 
 /** The full effective session object the server reports (`session.created`, `session.updated`). */
-export interface Session extends Required<Omit<SessionConfig, 'audio'>> {
+export interface Session extends Required<Omit<SessionConfig, 'audio' | 'reasoning'>> {
   object: 'realtime.session';
+  /** Reported by reasoning models only. */
+  reasoning?: SessionConfig['reasoning'];
   id: string;
   expires_at: number;
   audio: {

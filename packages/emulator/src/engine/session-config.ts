@@ -3,6 +3,7 @@
  * merging (§4.7). An invalid update throws a {@link RealtimeApiError} and changes nothing.
  * @module
  */
+import { checkPassthrough } from './session-passthrough-check.js';
 import type { SessionConfig } from '@realtime-agents/core';
 import type { Session } from '@realtime-agents/core/protocol';
 import { VOICES } from '@realtime-agents/core/protocol';
@@ -171,6 +172,7 @@ export function validateSessionConfig(
   if (update.type !== 'realtime')
     throw apiErrors.invalidValue('session.type', update.type, ['realtime', 'transcription']);
   checkKeys(update, TOP_KEYS, 'session');
+  checkPassthrough(update, current.model);
   if (update.instructions !== undefined && typeof update.instructions !== 'string')
     throw apiErrors.invalidType('session.instructions', 'a string', update.instructions);
   if (update.output_modalities !== undefined) {
@@ -254,6 +256,7 @@ export function mergeSession(current: Session, update: SessionConfig): Session {
     'truncation',
     'prompt',
     'include',
+    'reasoning',
   ] as const) {
     if (u[key] !== undefined) (next as unknown as Obj)[key] = structuredClone(u[key]);
   }
