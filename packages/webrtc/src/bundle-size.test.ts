@@ -24,13 +24,14 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 30.6 KB today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 32.0 KB today
+ * (30.6 before the reconnect microphone gap, Standard Schema tools and the session passthrough options).
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
  * audio tap that gives the played position.
  */
 const UPFRONT_CEILING = 32 * KB;
-/** Everything in one file (an app built without code splitting): 35.4 KB today. */
+/** Everything in one file (an app built without code splitting): 36.8 KB today. */
 const SINGLE_FILE_CEILING = 37 * KB;
 /** Code an app that never calls `sendAudio`, asks for G.711 or lacks AudioWorklet must not load up front. */
 const LAZY = [
