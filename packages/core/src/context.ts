@@ -18,3 +18,13 @@ export interface RunContext<TContext = unknown> {
   /** The conversation so far. */
   history: readonly HistoryItem[];
 }
+
+/**
+ * What a tool's `execute` and `needsApproval` see: the run context and the call being run.
+ * @example
+ * tool({ name: 'lookup', parameters, execute: (args, ctx) => log(ctx.callId, args) })
+ */
+export interface ToolContext<TContext = unknown> extends RunContext<TContext> {
+  /** The model's `call_id` of this call (as in `tool_start` / `tool_end`). */
+  callId: string;
+}

@@ -32,7 +32,7 @@ export {
   type GuardrailResult,
   type GuardrailFunction,
 } from './guardrail.js';
-export type { RunContext } from './context.js';
+export type { RunContext, ToolContext } from './context.js';
 export type {
   HistoryItem,
   HistoryMessage,

@@ -103,9 +103,10 @@ export async function runTool<TContext>(
   const parsed = await parseToolArguments(t, callId, rawArgs);
   if ('output' in parsed) return parsed;
   const args = parsed.args;
+  const toolCtx = { ...ctx, callId };
   try {
     const needs =
-      typeof t.needsApproval === 'function' ? await t.needsApproval(args as never, ctx) : t.needsApproval;
+      typeof t.needsApproval === 'function' ? await t.needsApproval(args as never, toolCtx) : t.needsApproval;
     if (needs) {
       const decision = await hooks.approve(args);
       if (!decision.approved) {
@@ -139,7 +140,10 @@ export async function runTool<TContext>(
     timer = setTimeout(() => resolve('timeout'), t.timeoutMs);
   });
   try {
-    const result = await Promise.race([Promise.resolve().then(() => t.execute(args as never, ctx)), timeout]);
+    const result = await Promise.race([
+      Promise.resolve().then(() => t.execute(args as never, toolCtx)),
+      timeout,
+    ]);
     if (result === 'timeout') {
       const error = new ToolError(
         'timeout',

@@ -7,6 +7,8 @@
  */
 import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
+import { ProtocolError, TransportError } from './errors.js';
+import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionEvent } from './events.js';
 import { ConversationSync } from './conversation-sync.js';
 import { GuardrailReask } from './guardrail-reask.js';
@@ -23,7 +25,7 @@ import { ResponseTracker } from './response-tracker.js';
 import { SentItems } from './sent-items.js';
 import { ToolDispatch } from './tool-dispatch.js';
 import { Transcripts } from './transcripts.js';
-import type { AudioChunk, Transport } from './transport.js';
+import type { AudioChunk, ConnectionState, Transport, TransportHandlers } from './transport.js';
 import { monotonicNow, TurnMetrics } from './turn-metrics.js';
 import { UserSpeech } from './user-speech.js';
 
@@ -85,6 +87,73 @@ export function audioArrived<TContext>(p: SessionParts<TContext>, chunk: AudioCh
   p.playback.received(chunk);
   p.responses.audio(chunk.responseId, chunk.itemId);
   p.metrics.audioItem(chunk.itemId, chunk.responseId);
+}
+
+/** What one link's transport callbacks need from the session. */
+export interface LinkHost {
+  /** False once this link was replaced or closed: its late callbacks do nothing. */
+  live(): boolean;
+  message(raw: string | object): void;
+  state(state: ConnectionState, error?: Error): void;
+  emit(event: SessionEvent): void;
+  wantsAudio(): boolean;
+}
+
+/**
+ * The transport callbacks of one connection (a link), routed to the parts while the link is live.
+ * @example
+ * await transport.connect(params, linkHandlers(parts, { live, message, state, emit, wantsAudio }));
+ */
+export function linkHandlers<TContext>(p: SessionParts<TContext>, host: LinkHost): TransportHandlers {
+  const { live, emit } = host;
+  return {
+    message: (raw) => live() && host.message(raw),
+    audio: (chunk) => {
+      if (!live()) return;
+      audioArrived(p, chunk);
+      if (host.wantsAudio()) {
+        const { data, sampleRate, itemId, contentIndex, responseId } = chunk;
+        emit({ type: 'audio', data, sampleRate, itemId, contentIndex, responseId });
+      }
+    },
+    playbackStarted: (itemId, at) => {
+      const m = live() ? p.metrics.playbackStarted({ itemId }, at) : null;
+      if (m) emit(m);
+    },
+    playbackDrained: (itemId) => live() && p.playback.drained(itemId),
+    state: (state, error) => live() && host.state(state, error),
+    warning: (error) => live() && emit({ type: 'error', error }),
+  };
+}
+
+/**
+ * A server `error` event: the sequencer learns which request failed; a cancel that came too late is
+ * not an error; an expired session moves to a new one. Returns the error for the user, or null.
+ * @example
+ * const err = serverError(parts, event); if (err) emitError(err);
+ */
+export function serverError<TContext>(
+  p: SessionParts<TContext>,
+  e: Extract<ServerEvent, { type: 'error' }>,
+): ProtocolError | null {
+  p.sequencer.failed(e.error.event_id, e.error.code);
+  if (e.error.code === 'response_cancel_not_active') return null;
+  if (e.error.code === 'session_expired' && p.reconnector.expired(e.error.message)) return null;
+  return new ProtocolError(e.error.code ?? 'server_error', e.error.message, e);
+}
+
+/**
+ * Why a session method cannot run in this state, or null when it can.
+ * @example
+ * const err = unusable('closed', 'sendText'); // TransportError 'closed': Cannot sendText(): the session is closed…
+ */
+export function unusable(state: string, what: string): TransportError | null {
+  if (state === 'open' || state === 'reconnecting') return null;
+  const [code, why] =
+    state === 'closed'
+      ? ['closed', 'the session is closed. Start a new one with runner.session(agent).']
+      : ['not_connected', 'the session is not connected yet; await runner.session(agent) first.'];
+  return new TransportError(code, `Cannot ${what}(): ${why}`);
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import type { RealtimeAgent } from './agent.js';
+import type { ApprovalOptions, RejectOptions } from './tool-dispatch.js';
 import type { RunContext } from './context.js';
 import type { HistoryItem } from './history.js';
 import { ProtocolError, TransportError } from './errors.js';
@@ -18,12 +19,19 @@ import {
   resolveRunnerOptions,
   type TurnDetectionOption,
 } from './options.js';
-import { checkImageDataUrl, checkText, toPcm16 } from './user-input.js';
+import * as input from './user-input.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import { parseServerEvent } from './protocol/parse.js';
 import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionUsage } from './response-tracker.js';
-import { audioArrived, type SessionParts, sessionParts, stopParts } from './session-parts.js';
+import {
+  linkHandlers,
+  type SessionParts,
+  serverError,
+  sessionParts,
+  stopParts,
+  unusable,
+} from './session-parts.js';
 import type { ConnectionState, Transport } from './transport.js';
 import { monotonicNow } from './turn-metrics.js';
 
@@ -149,8 +157,27 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   /** Send a user text message and ask for a response. */
   async sendText(text: string): Promise<void> {
     this.#assertOpen('sendText');
-    checkText(text);
-    this.#createItem({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] });
+    input.checkText(text);
+    this.#userMessage([{ type: 'input_text', text }], true);
+  }
+
+  /**
+   * Send one user message of text and/or images (base64 `data:` URLs), then ask for an answer
+   * (unless `{ triggerResponse: false }`).
+   * @example await session.sendMessage({ text: 'What is on this receipt?', images: [dataUrl] });
+   */
+  async sendMessage(
+    message: input.UserMessageInput,
+    options: { triggerResponse?: boolean } = {},
+  ): Promise<void> {
+    this.#assertOpen('sendMessage');
+    this.#userMessage(input.userMessageContent(message), options.triggerResponse !== false);
+  }
+
+  #userMessage(content: ReturnType<typeof input.userMessageContent>, respond: boolean): void {
+    const item = { type: 'message' as const, role: 'user' as const, content };
+    this.#send({ type: 'conversation.item.create', event_id: this.#nextEventId(), item });
+    if (!respond) return;
     this.#p.metrics.userTyped();
     this.#p.sequencer.request();
   }
@@ -164,7 +191,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     options: { commit?: boolean } = {},
   ): Promise<void> {
     this.#assertOpen('sendAudio');
-    const samples = toPcm16(pcm16);
+    const samples = input.toPcm16(pcm16);
     if (samples.length) {
       if (this.#state === 'reconnecting') this.#p.hold.audio(samples);
       else this.#transport.sendAudio(samples);
@@ -178,10 +205,8 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   /** Send an image (a `data:image/...;base64,` URL) as user content. */
   async sendImage(dataUrl: string, options: { triggerResponse?: boolean } = {}): Promise<void> {
     this.#assertOpen('sendImage');
-    checkImageDataUrl(dataUrl);
-    const content = [{ type: 'input_image' as const, image_url: dataUrl }];
-    this.#createItem({ type: 'message', role: 'user', content });
-    if (options.triggerResponse) this.#p.sequencer.request();
+    input.checkImageDataUrl(dataUrl);
+    this.#userMessage([{ type: 'input_image', image_url: dataUrl }], options.triggerResponse === true);
   }
 
   /** Stop the agent now: cancel the response and cut playback at the position really heard. */
@@ -232,14 +257,14 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     await this.#updateSession();
   }
 
-  /** Approve a tool call announced by `tool_approval_requested`. */
-  approveTool(callId: string): void {
-    this.#p.tools.approve(callId);
+  /** Approve a call announced by `tool_approval_requested`; `{ always: true }` also every later call of its tool. */
+  approveTool(callId: string, options?: ApprovalOptions): void {
+    this.#p.tools.approve(callId, options);
   }
 
-  /** Reject a tool call announced by `tool_approval_requested`; the model is told why. */
-  rejectTool(callId: string, message?: string): void {
-    this.#p.tools.reject(callId, message);
+  /** Reject a call announced by `tool_approval_requested` (the model reads the message); `always`: every later call too. */
+  rejectTool(callId: string, options?: RejectOptions): void {
+    this.#p.tools.reject(callId, options);
   }
 
   /** Close the connection. Safe to call twice. */
@@ -271,24 +296,13 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     const o = this.#options;
     await this.#transport.connect(
       { session, model: o.model, apiKey: o.apiKey, baseUrl: o.baseUrl, extraHeaders: o.extraHeaders },
-      {
-        message: (raw) => live() && this.#onMessage(raw),
-        audio: (chunk) => {
-          if (!live()) return;
-          audioArrived(this.#p, chunk);
-          if (this.#events.wants('audio')) {
-            const { data, sampleRate, itemId, contentIndex, responseId } = chunk;
-            this.#emit({ type: 'audio', data, sampleRate, itemId, contentIndex, responseId });
-          }
-        },
-        playbackStarted: (itemId, at) => {
-          const m = live() ? this.#p.metrics.playbackStarted({ itemId }, at) : null;
-          if (m) this.#emit(m);
-        },
-        playbackDrained: (itemId) => live() && this.#p.playback.drained(itemId),
-        state: (state, error) => live() && this.#onState(state, error),
-        warning: (error) => live() && this.#emitError(error),
-      },
+      linkHandlers(this.#p, {
+        live,
+        message: (raw) => this.#onMessage(raw),
+        state: (state, error) => this.#onState(state, error),
+        emit: (event) => this.#emit(event),
+        wantsAudio: () => this.#events.wants('audio'),
+      }),
     );
   }
 
@@ -331,26 +345,15 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #route(e: ServerEvent): void {
     const p = this.#p;
     if (p.conversation.route(e) || p.speech.route(e) || p.responses.route(e) || p.playback.route(e)) return;
-    if (e.type === 'error') this.#serverError(e);
-  }
-
-  #serverError(e: Extract<ServerEvent, { type: 'error' }>): void {
-    this.#p.sequencer.failed(e.error.event_id, e.error.code);
-    if (e.error.code === 'response_cancel_not_active') return;
-    // the server ends the session at its time limit: the conversation moves to a new one
-    if (e.error.code === 'session_expired' && this.#p.reconnector.expired(e.error.message)) return;
-    this.#emitError(new ProtocolError(e.error.code ?? 'server_error', e.error.message, e));
+    const err = e.type === 'error' && serverError(p, e);
+    if (err) this.#emitError(err);
   }
 
   readonly #nextEventId = (): string => `cli_${++this.#eventCounter}`;
 
   #assertOpen(what: string): void {
-    if (this.#state === 'open' || this.#state === 'reconnecting') return;
-    const [code, why] =
-      this.#state === 'closed'
-        ? ['closed', 'the session is closed. Start a new one with runner.session(agent).']
-        : ['not_connected', 'the session is not connected yet; await runner.session(agent) first.'];
-    throw new TransportError(code, `Cannot ${what}(): ${why}`);
+    const err = unusable(this.#state, what);
+    if (err) throw err;
   }
 
   #ctx(): RunContext<TContext> {
@@ -367,10 +370,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   async #updateSession(): Promise<void> {
     const event_id = this.#nextEventId();
     this.#send({ type: 'session.update', event_id, session: await this.#sessionConfig() });
-  }
-
-  #createItem(item: Extract<ClientEvent, { type: 'conversation.item.create' }>['item']): void {
-    this.#send({ type: 'conversation.item.create', event_id: this.#nextEventId(), item });
   }
 
   /** Send now, or hold while reconnecting; items sent are remembered until the server echoes them. */

@@ -18,6 +18,18 @@ import type { FunctionTool } from './tool.js';
 
 type Decision = { approved: true } | { approved: false; message?: string };
 
+/** How `approveTool` / `rejectTool` answer: `always` applies the answer to every later call of that tool. */
+export interface ApprovalOptions {
+  /** Answer every later call of the same tool this way, for the rest of the session (no prompt). */
+  always?: boolean;
+}
+
+/**
+ * How `rejectTool` answers: the message the model reads, or `{ message, always }`.
+ * @example session.rejectTool(e.callId, { message: 'Not today', always: true });
+ */
+export type RejectOptions = string | (ApprovalOptions & { message?: string });
+
 /** What dispatch needs from the session. */
 export interface ToolDispatchDeps<TContext> {
   agent(): RealtimeAgent<TContext>;
@@ -44,7 +56,9 @@ export class ToolDispatch<TContext> {
   readonly #deps: ToolDispatchDeps<TContext>;
   /** Arguments of every call_id already dispatched: a call runs at most once. */
   readonly #dispatched = new Map<string, string>();
-  readonly #awaitingApproval = new Map<string, (d: Decision) => void>();
+  readonly #awaitingApproval = new Map<string, { tool: string; decide: (d: Decision) => void }>();
+  /** Standing answers by tool name, from `{ always: true }`. */
+  readonly #standing = new Map<string, Decision>();
   /** Bumped when the session closes: work still running then sends nothing. */
   #generation = 0;
 
@@ -93,29 +107,31 @@ export class ToolDispatch<TContext> {
       });
   }
 
-  /** Approve a call announced by `tool_approval_requested`. */
-  approve(callId: string): void {
-    this.#decide(callId, { approved: true });
+  /** Approve a call announced by `tool_approval_requested` (and, with `always`, every later call of its tool). */
+  approve(callId: string, options: ApprovalOptions = {}): void {
+    this.#decide(callId, { approved: true }, options);
   }
 
   /** Reject a call announced by `tool_approval_requested`; the model reads `message`. */
-  reject(callId: string, message?: string): void {
-    this.#decide(callId, { approved: false, message });
+  reject(callId: string, options: RejectOptions = {}): void {
+    const o = typeof options === 'string' ? { message: options } : options;
+    this.#decide(callId, { approved: false, message: o.message }, o);
   }
 
   /** The session closed: pending approvals are rejected and running work sends nothing more. */
   close(): void {
     this.#generation++;
-    for (const [, decide] of this.#awaitingApproval) decide({ approved: false, message: 'session closed' });
+    for (const [, w] of this.#awaitingApproval) w.decide({ approved: false, message: 'session closed' });
     this.#awaitingApproval.clear();
   }
 
-  #decide(callId: string, decision: Decision): void {
-    const decide = this.#awaitingApproval.get(callId);
-    if (!decide)
+  #decide(callId: string, decision: Decision, options: ApprovalOptions): void {
+    const waiting = this.#awaitingApproval.get(callId);
+    if (!waiting)
       throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
     this.#awaitingApproval.delete(callId);
-    decide(decision);
+    if (options.always) this.#standing.set(waiting.tool, decision);
+    waiting.decide(decision);
   }
 
   #output(callId: string, output: string): void {
@@ -155,7 +171,9 @@ export class ToolDispatch<TContext> {
       approve: (args) =>
         new Promise((resolve) => {
           if (gen !== this.#generation) return resolve({ approved: false, message: 'session closed' });
-          this.#awaitingApproval.set(item.call_id, resolve);
+          const standing = this.#standing.get(t.name);
+          if (standing) return resolve(standing);
+          this.#awaitingApproval.set(item.call_id, { tool: t.name, decide: resolve });
           d.emit({
             type: 'tool_approval_requested',
             agent,

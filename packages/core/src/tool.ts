@@ -4,7 +4,7 @@
  * @module
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { RunContext } from './context.js';
+import type { ToolContext } from './context.js';
 import { ConfigError } from './errors.js';
 import type { FunctionTool as WireTool } from './protocol/session-config.js';
 
@@ -28,10 +28,13 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   name: string;
   description: string;
   parameters: P;
-  /** Runs with arguments already parsed by `parameters`. Its result is sent to the model (strings as-is, others as JSON). */
-  execute: (args: ToolArgs<P>, ctx: RunContext<TContext>) => unknown | Promise<unknown>;
+  /**
+   * Runs with arguments already parsed by `parameters` and a context that includes the `callId`.
+   * Its result is sent to the model (strings as-is, others as JSON).
+   */
+  execute: (args: ToolArgs<P>, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
   /** Ask the user before running: `true`, or a predicate on the parsed arguments. */
-  needsApproval?: boolean | ((args: ToolArgs<P>, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
+  needsApproval?: boolean | ((args: ToolArgs<P>, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
   timeoutMs?: number;
   /**
@@ -51,8 +54,8 @@ export interface FunctionTool<TContext = unknown> {
   /** JSON Schema of the parameters, from the schema's own converter (or `jsonSchema` as given). */
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
-  readonly needsApproval: boolean | ((args: never, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
-  readonly execute: (args: never, ctx: RunContext<TContext>) => unknown | Promise<unknown>;
+  readonly needsApproval: boolean | ((args: never, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
+  readonly execute: (args: never, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;

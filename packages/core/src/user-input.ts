@@ -1,6 +1,6 @@
 /**
  * What the user hands to the session, checked before anything is sent: audio for `sendAudio()` as
- * PCM16 samples, images for `sendImage()` as data URLs, text for `sendText()`.
+ * PCM16 samples, images for `sendImage()` as data URLs, text for `sendText()`, both for `sendMessage()`.
  * @module
  */
 
@@ -30,7 +30,7 @@ export function toPcm16(pcm16: Int16Array | ArrayBuffer | Uint8Array): Int16Arra
  * checkImageDataUrl('data:image/png;base64,iVBOR…'); // ok; 'https://…' throws a TypeError
  */
 export function checkImageDataUrl(dataUrl: unknown): asserts dataUrl is string {
-  if (typeof dataUrl !== 'string' || !/^data:image\/(png|jpe?g|webp|gif);base64,/.test(dataUrl))
+  if (typeof dataUrl !== 'string' || !IMAGE_URL.test(dataUrl))
     throw new TypeError(
       'sendImage(dataUrl) needs a data URL like data:image/png;base64,… (PNG, JPEG, WebP or GIF)',
     );
@@ -43,4 +43,41 @@ export function checkImageDataUrl(dataUrl: unknown): asserts dataUrl is string {
  */
 export function checkText(text: unknown): asserts text is string {
   if (typeof text !== 'string' || text === '') throw new TypeError('sendText(text) needs a non-empty string');
+}
+
+/** A user message for `sendMessage()`: text, or text and/or images (base64 `data:` URLs) in one item. */
+export type UserMessageInput = string | { text?: string; images?: readonly string[] };
+
+type UserContent = { type: 'input_text'; text: string } | { type: 'input_image'; image_url: string };
+
+const IMAGE_URL = /^data:image\/(png|jpe?g|webp|gif);base64,/;
+
+/**
+ * The content parts of one user message: the text first, then each image. Throws a `TypeError`
+ * naming the part that is wrong.
+ * @example
+ * userMessageContent({ text: 'What is this?', images: [dataUrl] })
+ * // → [{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: dataUrl }]
+ */
+export function userMessageContent(message: UserMessageInput): UserContent[] {
+  const m = typeof message === 'string' ? { text: message } : message;
+  if (typeof m !== 'object' || m === null)
+    throw new TypeError('sendMessage(message) needs a string or { text?, images? }');
+  const content: UserContent[] = [];
+  if (m.text !== undefined) {
+    if (typeof m.text !== 'string' || m.text === '')
+      throw new TypeError('sendMessage: text must be a non-empty string (or leave it out)');
+    content.push({ type: 'input_text', text: m.text });
+  }
+  if (m.images !== undefined && !Array.isArray(m.images))
+    throw new TypeError('sendMessage: images must be an array of data URLs');
+  for (const [i, url] of (m.images ?? []).entries()) {
+    if (typeof url !== 'string' || !IMAGE_URL.test(url))
+      throw new TypeError(
+        `sendMessage: images[${i}] must be a data URL like data:image/png;base64,… (PNG, JPEG, WebP or GIF)`,
+      );
+    content.push({ type: 'input_image', image_url: url });
+  }
+  if (content.length === 0) throw new TypeError('sendMessage: give text, images or both');
+  return content;
 }

@@ -78,6 +78,20 @@ describe('session passthrough fields over the emulator', () => {
     await expect.poll(() => emu.sessions.size).toBe(0);
   });
 
+  it('sendMessage: text and an image in one user item are accepted and answered', async () => {
+    const session = await runner({}).session(new RealtimeAgent({ name: 'A' }));
+    const rec = record(session);
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    await session.sendMessage({ text: 'What is in this picture?', images: [png] });
+    const end = await rec.waitFor('agent_end');
+    expect(end.status).toBe('completed');
+    const user = session.history.find((i) => (i as { role?: string }).role === 'user');
+    expect(user).toMatchObject({ content: [{ type: 'input_text' }, { type: 'input_image' }] });
+    expect(rec.errors()).toEqual([]);
+    session.close();
+    await expect.poll(() => emu.sessions.size).toBe(0);
+  });
+
   it('defaults send none of them (the server keeps its own defaults)', async () => {
     const session = await runner({}).session(new RealtimeAgent({ name: 'A' }));
     expect(serverSession()).toMatchObject({ tracing: null, truncation: 'auto', prompt: null, include: null });
