@@ -20,13 +20,14 @@ export function formatRate(format: AudioFormat | undefined): number {
   return !format || format.type === 'audio/pcm' ? 24000 : 8000;
 }
 
-/** The wire tools of an agent: its function tools, then one per handoff. */
-export function agentTools(agent: AnyAgent): FunctionTool[] {
+/** The wire tools of an agent: its function tools, then one per handoff (only `enabled` ones when given). */
+export function agentTools(agent: AnyAgent, enabled?: ReadonlySet<string>): FunctionTool[] {
+  const on = (name: string) => !enabled || enabled.has(name);
   return [
-    ...agent.tools.map((t) => toWireTool(t)),
-    ...agent.handoffs.map((h) =>
-      toWireTool({ name: h.toolName, description: h.description, jsonSchema: h.jsonSchema }),
-    ),
+    ...agent.tools.filter((t) => on(t.name)).map((t) => toWireTool(t)),
+    ...agent.handoffs
+      .filter((h) => on(h.toolName))
+      .map((h) => toWireTool({ name: h.toolName, description: h.description, jsonSchema: h.jsonSchema })),
   ];
 }
 
@@ -37,6 +38,8 @@ export interface BuildConfigInput {
   instructions: string;
   /** Leave the voice out (required once the session produced audio: the server rejects a change). */
   omitVoice?: boolean;
+  /** Names of the tools and handoffs whose `isEnabled` said yes; all when left out. */
+  enabled?: ReadonlySet<string>;
 }
 
 /**
@@ -50,6 +53,7 @@ export function buildSessionConfig({
   agent,
   instructions,
   omitVoice,
+  enabled,
 }: BuildConfigInput): SessionConfig {
   const m = options.modalities;
   const config: SessionConfig = {
@@ -57,7 +61,7 @@ export function buildSessionConfig({
     model: options.model,
     instructions,
     output_modalities: m.length === 1 && m[0] === 'text' ? ['text'] : ['audio'],
-    tools: agentTools(agent),
+    tools: agentTools(agent, enabled),
   };
   const input: NonNullable<NonNullable<SessionConfig['audio']>['input']> = {};
   const output: NonNullable<NonNullable<SessionConfig['audio']>['output']> = {};

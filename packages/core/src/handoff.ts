@@ -4,6 +4,7 @@
  */
 import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
+import { checkIsEnabled, type IsEnabled } from './tool-enabled.js';
 
 export interface HandoffOptions<TContext = unknown> {
   /** @default `transfer_to_<snake_case agent name>` */
@@ -12,6 +13,8 @@ export interface HandoffOptions<TContext = unknown> {
   description?: string;
   /** Called when the model hands off, before the session switches agent. */
   onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+  /** Offer the handoff only when true (checked whenever the session config is sent). @default true */
+  isEnabled?: IsEnabled<TContext>;
 }
 
 /** A transfer to another agent, exposed to the model as a parameterless tool. */
@@ -22,6 +25,7 @@ export interface Handoff<TContext = unknown> {
   readonly description: string;
   readonly jsonSchema: Record<string, unknown>;
   readonly onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+  readonly isEnabled?: boolean | ((ctx: never) => boolean | Promise<boolean>);
 }
 
 /** `My Agent` → `my_agent`, `SpanishAgent` → `spanish_agent`. */
@@ -53,6 +57,7 @@ export function realtimeHandoff<TContext = unknown>(
     description,
     jsonSchema: { type: 'object', properties: {}, required: [], additionalProperties: false },
     onHandoff: options.onHandoff,
+    isEnabled: checkIsEnabled(options.isEnabled, `handoff '${toolName}'`),
   });
 }
 

@@ -11,6 +11,8 @@ import { ProtocolError, TransportError } from './errors.js';
 import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionEvent } from './events.js';
 import { ConversationSync } from './conversation-sync.js';
+import { buildSessionConfig } from './ga-config.js';
+import { enabledToolNames } from './tool-enabled.js';
 import { GuardrailReask } from './guardrail-reask.js';
 import { GuardrailRetries } from './guardrail-retry.js';
 import { History } from './history.js';
@@ -124,6 +126,27 @@ export function linkHandlers<TContext>(p: SessionParts<TContext>, host: LinkHost
     state: (state, error) => live() && host.state(state, error),
     warning: (error) => live() && emit({ type: 'error', error }),
   };
+}
+
+/**
+ * The session config for the context's agent: instructions resolved, only the tools and handoffs
+ * whose `isEnabled` says yes (dispatch refuses the others), the voice left out once audio was produced.
+ * @example
+ * transport.connect({ session: await agentSessionConfig(parts, options, ctx, emitError), … });
+ */
+export async function agentSessionConfig<TContext>(
+  p: SessionParts<TContext>,
+  options: ResolvedRunnerOptions,
+  ctx: RunContext<TContext>,
+  onError: (error: Error) => void,
+): Promise<SessionConfig> {
+  const [instructions, enabled] = await Promise.all([
+    ctx.agent.resolveInstructions(ctx),
+    enabledToolNames(ctx.agent, ctx as RunContext<unknown>, onError),
+  ]);
+  p.tools.enabled = enabled;
+  const omitVoice = p.responses.audioProduced;
+  return buildSessionConfig({ options, agent: ctx.agent, instructions, omitVoice, enabled });
 }
 
 /**

@@ -12,7 +12,6 @@ import { ProtocolError, TransportError } from './errors.js';
 import { redactError, redactValue } from './redact.js';
 import { EventStream } from './event-stream.js';
 import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js';
-import { buildSessionConfig } from './ga-config.js';
 import {
   type RealtimeRunnerOptions,
   type ResolvedRunnerOptions,
@@ -25,6 +24,7 @@ import { parseServerEvent } from './protocol/parse.js';
 import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionUsage } from './response-tracker.js';
 import {
+  agentSessionConfig,
   linkHandlers,
   type SessionParts,
   serverError,
@@ -360,11 +360,9 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     return { context: this.#context, agent: this.#agent, history: this.#p.history.items };
   }
 
-  /** The session config for the current agent (the voice left out once audio was produced). */
-  async #sessionConfig() {
-    const instructions = await this.#agent.resolveInstructions(this.#ctx());
-    const omitVoice = this.#p.responses.audioProduced;
-    return buildSessionConfig({ options: this.#options, agent: this.#agent, instructions, omitVoice });
+  /** The session config for the current agent, its enabled tools and (until audio was produced) its voice. */
+  #sessionConfig() {
+    return agentSessionConfig(this.#p, this.#options, this.#ctx(), (e) => this.#emitError(e));
   }
 
   async #updateSession(): Promise<void> {

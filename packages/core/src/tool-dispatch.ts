@@ -61,6 +61,8 @@ export class ToolDispatch<TContext> {
   readonly #standing = new Map<string, Decision>();
   /** Bumped when the session closes: work still running then sends nothing. */
   #generation = 0;
+  /** Names of the tools and handoffs last offered to the model (`isEnabled`); null = all. */
+  enabled: ReadonlySet<string> | null = null;
 
   constructor(deps: ToolDispatchDeps<TContext>) {
     this.#deps = deps;
@@ -84,7 +86,8 @@ export class ToolDispatch<TContext> {
     }
     this.#dispatched.set(item.call_id, item.arguments);
     const agent = d.agent();
-    const handoff = agent.handoffs.find((h) => h.toolName === item.name);
+    const offered = (name: string) => !this.enabled || this.enabled.has(name);
+    const handoff = agent.handoffs.find((h) => h.toolName === item.name && offered(h.toolName));
     d.sequencer.hold();
     const gen = this.#generation;
     const work = handoff ? this.#handoff(item, handoff, agent) : this.#function(item, agent);
@@ -144,16 +147,23 @@ export class ToolDispatch<TContext> {
 
   async #function(item: FunctionCallItem, agent: RealtimeAgent<TContext>): Promise<void> {
     const d = this.#deps;
-    const t = agent.tools.find((x) => x.name === item.name) as FunctionTool<TContext> | undefined;
+    const offered = (name: string) => !this.enabled || this.enabled.has(name);
+    const t = agent.tools.find((x) => x.name === item.name && offered(x.name)) as
+      | FunctionTool<TContext>
+      | undefined;
     const gen = this.#generation;
     if (!t) {
-      const names = [...agent.tools.map((x) => x.name), ...agent.handoffs.map((h) => h.toolName)];
+      const names = [...agent.tools.map((x) => x.name), ...agent.handoffs.map((h) => h.toolName)].filter(
+        offered,
+      );
       const list = names.join(', ') || 'none';
       const error = new ToolError(
         'unknown_tool',
         item.name,
         item.call_id,
-        `The model called '${item.name}', which agent '${agent.name}' does not have (tools: ${list})`,
+        agent.tools.some((x) => x.name === item.name)
+          ? `The model called '${item.name}', which isEnabled turned off for agent '${agent.name}' (tools offered: ${list})`
+          : `The model called '${item.name}', which agent '${agent.name}' does not have (tools: ${list})`,
       );
       this.#output(item.call_id, `Error: there is no tool named '${item.name}'. Available tools: ${list}.`);
       d.error(error);

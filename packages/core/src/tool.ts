@@ -6,6 +6,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ToolContext } from './context.js';
 import { ConfigError } from './errors.js';
+import { checkIsEnabled, type IsEnabled } from './tool-enabled.js';
 import type { FunctionTool as WireTool } from './protocol/session-config.js';
 
 /**
@@ -37,6 +38,8 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   needsApproval?: boolean | ((args: ToolArgs<P>, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
   timeoutMs?: number;
+  /** Offer the tool to the model only when true (checked whenever the session config is sent). @default true */
+  isEnabled?: IsEnabled<TContext>;
   /**
    * JSON Schema of the parameters. Not needed for schemas that convert themselves (Standard JSON
    * Schema: zod classic, arktype, valibot wrapped in `toStandardJsonSchema`); pass
@@ -54,6 +57,7 @@ export interface FunctionTool<TContext = unknown> {
   /** JSON Schema of the parameters, from the schema's own converter (or `jsonSchema` as given). */
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
+  readonly isEnabled?: boolean | ((ctx: never) => boolean | Promise<boolean>);
   readonly needsApproval: boolean | ((args: never, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
   readonly execute: (args: never, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
 }
@@ -140,6 +144,7 @@ export function tool<P extends ToolParameters, TContext = unknown>(
     parameters: options.parameters,
     jsonSchema,
     timeoutMs,
+    isEnabled: checkIsEnabled(options.isEnabled, `tool '${options.name}'`),
     needsApproval: (options.needsApproval ?? false) as FunctionTool<TContext>['needsApproval'],
     execute: options.execute as FunctionTool<TContext>['execute'],
   });

@@ -24,15 +24,16 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 32.0 KB today
- * (30.6 before the reconnect microphone gap, Standard Schema tools and the session passthrough options).
+ * Up front with code splitting (the entry and the chunks it imports statically): 33,512 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
- * audio tap that gives the played position.
+ * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
+ * 16), each measured: the session passthrough options (reasoning, truncation, prompt, tracing,
+ * include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB.
  */
-const UPFRONT_CEILING = 32 * KB;
-/** Everything in one file (an app built without code splitting): 36.8 KB today. */
-const SINGLE_FILE_CEILING = 37 * KB;
+const UPFRONT_CEILING = 34 * KB;
+/** Everything in one file (an app built without code splitting): 38,471 bytes today (raised with the above). */
+const SINGLE_FILE_CEILING = 39 * KB;
 /** Code an app that never calls `sendAudio`, asks for G.711 or lacks AudioWorklet must not load up front. */
 const LAZY = [
   'audio/src/player.ts',
