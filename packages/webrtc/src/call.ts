@@ -102,6 +102,19 @@ export class WebRtcCall {
     this.channel.addEventListener('message', (e) => this.#onMessage(e.data));
   }
 
+  async #changePeerConnection(change: (pc: RTCPeerConnection) => void | Promise<void>): Promise<void> {
+    try {
+      await change(this.pc);
+    } catch (e) {
+      throw new TransportError(
+        'change_peer_connection_failed',
+        `changePeerConnection(pc) threw: ${(e as Error)?.message ?? e}`,
+        { cause: e },
+      );
+    }
+    this.#check();
+  }
+
   /** Run the whole connect flow; rejects with a `TransportError` naming what failed or was awaited. */
   async open(): Promise<void> {
     const { options, connect } = this.#init;
@@ -140,6 +153,7 @@ export class WebRtcCall {
     this.#stats = new PlayoutStats(transceiver.receiver);
     const attached = this.local.attach(transceiver.sender);
     attached.catch(() => undefined);
+    if (options.changePeerConnection) await this.#changePeerConnection(options.changePeerConnection);
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     this.#check();

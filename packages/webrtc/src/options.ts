@@ -43,6 +43,13 @@ export interface WebRtcTransportOptions {
   connectTimeoutMs?: number;
   /** How long ICE may stay `disconnected` before the call counts as lost. @default 5000 */
   disconnectGraceMs?: number;
+  /**
+   * Adjust each new peer connection before the offer is made (add a data channel or a transceiver,
+   * listen to its events). Runs on every connect, reconnects included; if it throws, that connect
+   * fails with `change_peer_connection_failed`.
+   * @example changePeerConnection: (pc) => void pc.createDataChannel('app-metrics')
+   */
+  changePeerConnection?: (pc: RTCPeerConnection) => void | Promise<void>;
 }
 
 const KNOWN = [
@@ -60,6 +67,7 @@ const KNOWN = [
   'audioElement',
   'connectTimeoutMs',
   'disconnectGraceMs',
+  'changePeerConnection',
 ];
 
 function fail(option: string, text: string): never {
@@ -88,6 +96,11 @@ export function validateOptions(options: WebRtcTransportOptions): WebRtcTranspor
   }
   if (options.mediaStream !== undefined && typeof options.mediaStream?.getAudioTracks !== 'function')
     fail('mediaStream', 'expected a MediaStream with an audio track');
+  if (options.changePeerConnection !== undefined && typeof options.changePeerConnection !== 'function')
+    fail(
+      'changePeerConnection',
+      `expected a function (pc) => void, got ${typeof options.changePeerConnection}`,
+    );
   if (options.iceServers !== undefined && !Array.isArray(options.iceServers))
     fail('iceServers', 'expected an array of RTCIceServer');
   for (const name of ['model', 'baseUrl', 'inputDeviceId', 'outputDeviceId'] as const) {
