@@ -3,7 +3,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { ConfigError } from './errors.js';
+import { ConfigError, type ToolError } from './errors.js';
 import { VOICES, type Voice } from './protocol/session-config.js';
 import { type GuardrailRetryPolicy, guardrailRetryLimit } from './guardrail-retry.js';
 import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
@@ -85,6 +85,12 @@ export interface RealtimeRunnerOptions extends SessionPassthroughOptions {
   rollover?: { afterMs?: number } | false;
   /** `sendAudio()` audio kept while reconnecting and sent after it (oldest dropped beyond). @default 5000 */
   reconnectAudioBufferMs?: number;
+  /**
+   * The text the model reads when any tool without its own `errorFunction` fails; return
+   * `undefined` to keep the kit's text.
+   * @example toolErrorFormatter: (e) => `Sorry, ${e.toolName} is unavailable right now.`
+   */
+  toolErrorFormatter?: (error: ToolError) => string | undefined;
 }
 
 /** Options after validation, with defaults applied. */
@@ -187,6 +193,7 @@ const schema = z.strictObject({
     ]),
   ),
   reconnectAudioBufferMs: z.optional(z.number().check(whole, z.minimum(0), z.maximum(60_000))),
+  toolErrorFormatter: z.optional(z.unknown()),
   ...passthroughSchema,
 });
 
@@ -322,6 +329,11 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
       'transport: expected a Transport (webrtcTransport(...), websocketTransport(...) or a ScriptedTransport)',
     );
   }
+  if (options.toolErrorFormatter !== undefined && typeof options.toolErrorFormatter !== 'function')
+    fail(
+      'toolErrorFormatter',
+      `toolErrorFormatter: expected a function (error) => string | undefined, got ${typeof options.toolErrorFormatter}`,
+    );
   const reconnect = resolveReconnect(options.reconnect);
   const retryPolicy = options.guardrails?.retryPolicy;
   if (retryPolicy !== undefined && typeof retryPolicy !== 'function')

@@ -233,7 +233,12 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     emit,
     now,
   });
-  tools = new ToolDispatch<TContext>({ ...host, error, sequencer });
+  tools = new ToolDispatch<TContext>({
+    ...host,
+    error,
+    sequencer,
+    toolErrorFormatter: options.toolErrorFormatter,
+  });
   const sent = new SentItems();
   const transcripts = new Transcripts(emit);
   const conversation = new ConversationSync({

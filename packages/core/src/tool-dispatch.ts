@@ -43,6 +43,8 @@ export interface ToolDispatchDeps<TContext> {
   emit(event: SessionEvent): void;
   error(error: Error): void;
   sequencer: ResponseSequencer;
+  /** The runner's `toolErrorFormatter`, for tools without an `errorFunction`. */
+  toolErrorFormatter?: (error: ToolError) => string | undefined;
 }
 
 /**
@@ -137,6 +139,31 @@ export class ToolDispatch<TContext> {
     waiting.decide(decision);
   }
 
+  /** The model's text for a failed call: the tool's `errorFunction`, the runner's formatter, or the kit's. */
+  #shaped(t: FunctionTool<TContext>, error: ToolError, text: string): string {
+    if (error.code === 'rejected') return text; // the user's answer, not a failure to reword
+    const d = this.#deps;
+    try {
+      const ctx = { ...d.ctx(), callId: error.callId };
+      const custom = t.errorFunction ? t.errorFunction(error, ctx as never) : d.toolErrorFormatter?.(error);
+      if (custom === undefined) return text;
+      if (typeof custom !== 'string') throw new TypeError(`it returned ${typeof custom}, not a string`);
+      return custom;
+    } catch (e) {
+      const which = t.errorFunction ? `errorFunction of '${t.name}'` : 'toolErrorFormatter';
+      d.error(
+        new ToolError(
+          'error_function_failed',
+          t.name,
+          error.callId,
+          `${which} failed, so the model got the default text: ${(e as Error)?.message ?? e}`,
+          { cause: e },
+        ),
+      );
+      return text;
+    }
+  }
+
   #output(callId: string, output: string): void {
     this.#deps.send({
       type: 'conversation.item.create',
@@ -196,7 +223,7 @@ export class ToolDispatch<TContext> {
         d.emit({ type: 'tool_start', agent, toolName: t.name, callId: item.call_id, arguments: args }),
     });
     if (gen !== this.#generation) return;
-    this.#output(item.call_id, result.output);
+    this.#output(item.call_id, result.error ? this.#shaped(t, result.error, result.output) : result.output);
     if (result.error) d.error(result.error);
     d.emit({
       type: 'tool_end',

@@ -5,7 +5,7 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ToolContext } from './context.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, type ToolError } from './errors.js';
 import { checkIsEnabled, type IsEnabled } from './tool-enabled.js';
 import type { FunctionTool as WireTool } from './protocol/session-config.js';
 
@@ -41,6 +41,12 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   /** Offer the tool to the model only when true (checked whenever the session config is sent). @default true */
   isEnabled?: IsEnabled<TContext>;
   /**
+   * The text the model reads when this tool fails (bad arguments, a throw, a timeout), instead of the
+   * kit's own; the `error` event still carries the full `ToolError`.
+   * @example errorFunction: (e) => e.code === 'timeout' ? 'The booking system is slow; try again.' : 'Booking failed.'
+   */
+  errorFunction?: (error: ToolError, ctx: ToolContext<TContext>) => string;
+  /**
    * JSON Schema of the parameters. Not needed for schemas that convert themselves (Standard JSON
    * Schema: zod classic, arktype, valibot wrapped in `toStandardJsonSchema`); pass
    * `z.toJSONSchema(schema)` for `zod/mini`, or your library's converter's output.
@@ -58,6 +64,7 @@ export interface FunctionTool<TContext = unknown> {
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
   readonly isEnabled?: boolean | ((ctx: never) => boolean | Promise<boolean>);
+  readonly errorFunction?: (error: ToolError, ctx: never) => string;
   readonly needsApproval: boolean | ((args: never, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
   readonly execute: (args: never, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
 }
@@ -107,6 +114,11 @@ export function tool<P extends ToolParameters, TContext = unknown>(
       `tool name ${JSON.stringify(options.name)} is invalid: use 1–64 letters, digits, '_' or '-'`,
     );
   }
+  if (options.errorFunction !== undefined && typeof options.errorFunction !== 'function')
+    throw new ConfigError(
+      'tool.errorFunction',
+      `tool '${options.name}': errorFunction must be a function (error, ctx) => string`,
+    );
   if (typeof options.execute !== 'function') {
     throw new ConfigError('tool.execute', `tool '${options.name}': execute must be a function`);
   }
@@ -145,6 +157,7 @@ export function tool<P extends ToolParameters, TContext = unknown>(
     jsonSchema,
     timeoutMs,
     isEnabled: checkIsEnabled(options.isEnabled, `tool '${options.name}'`),
+    errorFunction: options.errorFunction as FunctionTool<TContext>['errorFunction'],
     needsApproval: (options.needsApproval ?? false) as FunctionTool<TContext>['needsApproval'],
     execute: options.execute as FunctionTool<TContext>['execute'],
   });
