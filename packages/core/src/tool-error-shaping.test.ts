@@ -8,7 +8,7 @@ import { connectScripted } from './testing/connect-scripted.js';
 import { tool } from './tool.js';
 
 const lastOutput = (t: { sentOf(type: 'conversation.item.create'): Array<{ item: unknown }> }) =>
-  (t.sentOf('conversation.item.create').at(-1)?.item as { output?: string }).output;
+  (t.sentOf('conversation.item.create').at(-1)?.item as { output?: string } | undefined)?.output;
 
 const broken = tool({
   name: 'book',
