@@ -4,15 +4,26 @@
  */
 import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
+import { ConfigError } from './errors.js';
+import { type ToolArgs, type ToolParameters, toJsonSchema } from './tool.js';
 import { checkIsEnabled, type IsEnabled } from './tool-enabled.js';
 
-export interface HandoffOptions<TContext = unknown> {
+export interface HandoffOptions<TContext = unknown, P extends ToolParameters | undefined = undefined> {
   /** @default `transfer_to_<snake_case agent name>` */
   toolName?: string;
   /** @default from the agent's handoffDescription */
   description?: string;
-  /** Called when the model hands off, before the session switches agent. */
-  onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+  /**
+   * What the model passes along with the handoff (a Standard Schema object schema, like a tool's
+   * `parameters`): validated before the switch, given to `onHandoff`.
+   * @example inputType: z.object({ reason: z.string() })
+   */
+  inputType?: P;
+  /** Called when the model hands off, before the session switches agent (with the validated input). */
+  onHandoff?: (
+    ctx: RunContext<TContext>,
+    input: P extends ToolParameters ? ToolArgs<P> : undefined,
+  ) => void | Promise<void>;
   /** Offer the handoff only when true (checked whenever the session config is sent). @default true */
   isEnabled?: IsEnabled<TContext>;
 }
@@ -24,7 +35,8 @@ export interface Handoff<TContext = unknown> {
   readonly toolName: string;
   readonly description: string;
   readonly jsonSchema: Record<string, unknown>;
-  readonly onHandoff?: (ctx: RunContext<TContext>) => void | Promise<void>;
+  readonly inputType?: ToolParameters;
+  readonly onHandoff?: (ctx: RunContext<TContext>, input: never) => void | Promise<void>;
   readonly isEnabled?: boolean | ((ctx: never) => boolean | Promise<boolean>);
 }
 
@@ -37,14 +49,31 @@ export function snakeCase(name: string): string {
     .toLowerCase();
 }
 
+/** The handoff tool's JSON Schema from its `inputType` (any Standard Schema object schema). */
+function inputSchema(toolName: string, inputType: ToolParameters): Record<string, unknown> {
+  const std = (inputType as { '~standard'?: { validate?: unknown } })['~standard'];
+  if (typeof std?.validate !== 'function')
+    throw new ConfigError(
+      'handoff.inputType',
+      `handoff '${toolName}': inputType must be a Standard Schema object schema, e.g. z.object({ reason: z.string() })`,
+    );
+  const { $schema: _ignored, ...schema } = toJsonSchema(toolName, inputType);
+  if (schema.type !== 'object')
+    throw new ConfigError(
+      'handoff.inputType',
+      `handoff '${toolName}': inputType must describe an object, got ${JSON.stringify(schema.type ?? null)}`,
+    );
+  return schema;
+}
+
 /**
  * Let an agent transfer the conversation to `agent`.
  * @example
  * const english = new RealtimeAgent({ name: 'English', handoffs: [realtimeHandoff(spanish)] });
  */
-export function realtimeHandoff<TContext = unknown>(
+export function realtimeHandoff<TContext = unknown, P extends ToolParameters | undefined = undefined>(
   agent: RealtimeAgent<TContext>,
-  options: HandoffOptions<TContext> = {},
+  options: HandoffOptions<TContext, P> = {},
 ): Handoff<TContext> {
   const toolName = options.toolName ?? `transfer_to_${snakeCase(agent.name)}`;
   const description =
@@ -55,8 +84,11 @@ export function realtimeHandoff<TContext = unknown>(
     agent,
     toolName,
     description,
-    jsonSchema: { type: 'object', properties: {}, required: [], additionalProperties: false },
-    onHandoff: options.onHandoff,
+    jsonSchema: options.inputType
+      ? inputSchema(toolName, options.inputType)
+      : { type: 'object', properties: {}, required: [], additionalProperties: false },
+    inputType: options.inputType,
+    onHandoff: options.onHandoff as Handoff<TContext>['onHandoff'],
     isEnabled: checkIsEnabled(options.isEnabled, `handoff '${toolName}'`),
   });
 }

@@ -13,7 +13,7 @@ import type { ClientEvent } from './protocol/client-events.js';
 import type { FunctionCallItem } from './protocol/items.js';
 import type { SessionConfig } from './protocol/session-config.js';
 import type { ResponseSequencer } from './response-sequencer.js';
-import { runTool } from './run-tool.js';
+import { parseToolArguments, runTool } from './run-tool.js';
 import type { FunctionTool } from './tool.js';
 
 type Decision = { approved: true } | { approved: false; message?: string };
@@ -238,9 +238,25 @@ export class ToolDispatch<TContext> {
   async #handoff(item: FunctionCallItem, handoff: Handoff<TContext>, from: RealtimeAgent<TContext>) {
     const d = this.#deps;
     const gen = this.#generation;
+    let input: unknown;
+    if (handoff.inputType) {
+      const parsed = await parseToolArguments(
+        { name: item.name, parameters: handoff.inputType },
+        item.call_id,
+        item.arguments,
+      );
+      if ('output' in parsed) {
+        // invalid input: no switch; the model reads why and may hand off again
+        if (gen !== this.#generation) return;
+        this.#output(item.call_id, parsed.output);
+        if (parsed.error) d.error(parsed.error);
+        return;
+      }
+      input = parsed.args;
+    }
     if (handoff.onHandoff) {
       try {
-        await handoff.onHandoff(d.ctx());
+        await handoff.onHandoff(d.ctx(), input as never);
       } catch (e) {
         d.error(
           new ToolError(

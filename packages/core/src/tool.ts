@@ -77,7 +77,7 @@ interface SchemaConverters {
 }
 
 /** JSON Schema through the schema's own converter (so core bundles none). */
-function toJsonSchema(
+export function toJsonSchema(
   name: string,
   parameters: unknown,
   given?: Record<string, unknown>,
