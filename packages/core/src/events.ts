@@ -94,6 +94,8 @@ export interface GuardrailTrippedEvent {
   outputInfo: unknown;
   /** True when the model is asked for a corrected answer; false once `guardrails.retryPolicy` stopped asking. */
   retrying: boolean;
+  /** The guardrail's `policyHint`, given to the model with the request for a corrected answer. */
+  policyHint?: string;
 }
 export interface UserSpeechStartedEvent {
   type: 'speech_started';

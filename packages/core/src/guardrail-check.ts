@@ -5,11 +5,14 @@
  */
 import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
+import type { OutputGuardrail } from './guardrail.js';
 
 export interface Trip {
   guardrail: string;
   outputInfo: unknown;
   output: string;
+  /** The guardrail's hint for the corrected answer. */
+  policyHint?: string;
 }
 
 export class GuardrailCheck<TContext> {
@@ -18,6 +21,8 @@ export class GuardrailCheck<TContext> {
   #tripped = false;
   #finalRun = false;
   readonly #agent: RealtimeAgent<TContext>;
+  /** The session's guardrails, then the agent's. */
+  readonly #guardrails: readonly OutputGuardrail<TContext>[];
   readonly #debounce: number;
   readonly #ctx: () => RunContext<TContext>;
   readonly #onTrip: (trip: Trip) => void;
@@ -25,12 +30,14 @@ export class GuardrailCheck<TContext> {
 
   constructor(opts: {
     agent: RealtimeAgent<TContext>;
+    sessionGuardrails?: readonly OutputGuardrail<TContext>[];
     debounce: number;
     ctx: () => RunContext<TContext>;
     onTrip: (trip: Trip) => void;
     onError: (error: Error) => void;
   }) {
     this.#agent = opts.agent;
+    this.#guardrails = [...(opts.sessionGuardrails ?? []), ...opts.agent.outputGuardrails];
     this.#debounce = opts.debounce;
     this.#nextAt = opts.debounce;
     this.#ctx = opts.ctx;
@@ -45,7 +52,7 @@ export class GuardrailCheck<TContext> {
   /** Add output text; runs the guardrails when another `debounce` characters have arrived. */
   add(delta: string): void {
     this.#text += delta;
-    if (this.#agent.outputGuardrails.length === 0 || this.#tripped) return;
+    if (this.#guardrails.length === 0 || this.#tripped) return;
     if (this.#text.length >= this.#nextAt) {
       this.#nextAt = (Math.floor(this.#text.length / this.#debounce) + 1) * this.#debounce;
       void this.#run(this.#text);
@@ -59,7 +66,7 @@ export class GuardrailCheck<TContext> {
 
   /** The response is done: check the final text once. */
   final(): Promise<void> {
-    if (this.#finalRun || this.#tripped || this.#agent.outputGuardrails.length === 0 || this.#text === '') {
+    if (this.#finalRun || this.#tripped || this.#guardrails.length === 0 || this.#text === '') {
       return Promise.resolve();
     }
     this.#finalRun = true;
@@ -69,7 +76,7 @@ export class GuardrailCheck<TContext> {
   async #run(text: string): Promise<void> {
     const ctx = this.#ctx();
     const results = await Promise.all(
-      this.#agent.outputGuardrails.map(async (g) => {
+      this.#guardrails.map(async (g) => {
         try {
           const r = await g.execute(ctx, this.#agent, text);
           return { g, r };
@@ -85,6 +92,12 @@ export class GuardrailCheck<TContext> {
     const hit = results.find((x) => x.r?.tripwireTriggered === true);
     if (!hit) return;
     this.#tripped = true;
-    this.#onTrip({ guardrail: hit.g.name, outputInfo: hit.r?.outputInfo, output: text });
+    const policyHint = hit.r?.policyHint;
+    this.#onTrip({
+      guardrail: hit.g.name,
+      outputInfo: hit.r?.outputInfo,
+      output: text,
+      ...(policyHint && { policyHint }),
+    });
   }
 }

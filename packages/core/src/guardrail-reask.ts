@@ -41,9 +41,18 @@ export class GuardrailReask {
     if (!d.open()) return;
     const retry = d.retries.next({ guardrail: trip.guardrail, agent, output: trip.output });
     if (retry.error) d.emit({ type: 'error', error: retry.error });
-    const { guardrail, output, outputInfo } = trip;
+    const { guardrail, output, outputInfo, policyHint } = trip;
     const retrying = retry.delayMs !== null;
-    d.emit({ type: 'guardrail_tripped', guardrail, agent, responseId, output, outputInfo, retrying });
+    d.emit({
+      type: 'guardrail_tripped',
+      guardrail,
+      agent,
+      responseId,
+      output,
+      outputInfo,
+      retrying,
+      ...(policyHint && { policyHint }),
+    });
     d.interrupt();
     if (retry.delayMs === null) return;
     const reask = () => {

@@ -77,10 +77,15 @@ export class GuardrailRetries {
  * @example
  * correctionText({ guardrail: 'no_pii', outputInfo: 'an email address' });
  */
-export function correctionText(trip: { guardrail: string; outputInfo: unknown }): string {
+export function correctionText(trip: {
+  guardrail: string;
+  outputInfo: unknown;
+  policyHint?: string;
+}): string {
   const info =
     trip.outputInfo === undefined
       ? ''
       : ` Details: ${typeof trip.outputInfo === 'string' ? trip.outputInfo : JSON.stringify(trip.outputInfo)}.`;
-  return `Your last answer was blocked by the output guardrail '${trip.guardrail}'.${info} Apologize briefly and answer again without that content.`;
+  const hint = trip.policyHint ? ` Policy: ${trip.policyHint}` : '';
+  return `Your last answer was blocked by the output guardrail '${trip.guardrail}'.${info}${hint} Apologize briefly and answer again without that content.`;
 }

@@ -11,6 +11,11 @@ export interface GuardrailResult {
   tripwireTriggered: boolean;
   /** Anything you want to see in the `guardrail_tripped` event. */
   outputInfo?: unknown;
+  /**
+   * Told to the model when it is asked for a corrected answer, e.g. the policy it broke.
+   * @example { tripwireTriggered: true, policyHint: 'Never quote prices; refer to the price list.' }
+   */
+  policyHint?: string;
 }
 
 export type GuardrailFunction<TContext = unknown> = (

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { ConfigError, type ToolError } from './errors.js';
 import { VOICES, type Voice } from './protocol/session-config.js';
+import type { OutputGuardrail } from './guardrail.js';
 import { type GuardrailRetryPolicy, guardrailRetryLimit } from './guardrail-retry.js';
 import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
 import type { ReseedLimits } from './reseed.js';
@@ -64,6 +65,9 @@ export interface RealtimeRunnerOptions extends SessionPassthroughOptions {
      * @default guardrailRetryLimit(2) — at most 2 corrective requests per user turn
      */
     retryPolicy?: GuardrailRetryPolicy;
+    /** Output guardrails for every agent of the session, checked before each agent's own. */
+    // biome-ignore lint/suspicious/noExplicitAny: guardrails of any context type
+    outputGuardrails?: OutputGuardrail<any>[];
   };
   apiKey?: string;
   baseUrl?: string;
@@ -97,7 +101,12 @@ export interface RealtimeRunnerOptions extends SessionPassthroughOptions {
 export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
   model: string;
   modalities: ('text' | 'audio')[];
-  guardrails: { debounceTextLength: number; retryPolicy: GuardrailRetryPolicy };
+  guardrails: {
+    debounceTextLength: number;
+    retryPolicy: GuardrailRetryPolicy;
+    // biome-ignore lint/suspicious/noExplicitAny: guardrails of any context type
+    outputGuardrails: OutputGuardrail<any>[];
+  };
   reconnect: ReconnectPolicy | false;
   reseed: Required<ReseedLimits>;
   rollover: { afterMs: number } | false;
@@ -173,6 +182,7 @@ const schema = z.strictObject({
     z.strictObject({
       debounceTextLength: z.optional(z.number().check(whole, z.minimum(1))),
       retryPolicy: z.optional(z.unknown()),
+      outputGuardrails: z.optional(z.unknown()),
     }),
   ),
   apiKey: z.optional(z.string().check(z.minLength(1))),
@@ -334,6 +344,18 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
       'toolErrorFormatter',
       `toolErrorFormatter: expected a function (error) => string | undefined, got ${typeof options.toolErrorFormatter}`,
     );
+  const guards = options.guardrails?.outputGuardrails;
+  if (
+    guards !== undefined &&
+    !(
+      Array.isArray(guards) &&
+      guards.every((g) => typeof g?.name === 'string' && typeof g.execute === 'function')
+    )
+  )
+    fail(
+      'guardrails.outputGuardrails',
+      'guardrails.outputGuardrails: expected an array of outputGuardrail(...) values ({ name, execute })',
+    );
   const reconnect = resolveReconnect(options.reconnect);
   const retryPolicy = options.guardrails?.retryPolicy;
   if (retryPolicy !== undefined && typeof retryPolicy !== 'function')
@@ -352,6 +374,7 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
     guardrails: {
       debounceTextLength: options.guardrails?.debounceTextLength ?? 100,
       retryPolicy: retryPolicy ?? guardrailRetryLimit(2),
+      outputGuardrails: guards ?? [],
     },
   };
 }

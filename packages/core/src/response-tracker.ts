@@ -7,6 +7,7 @@
 import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
 import type { SessionEvent } from './events.js';
+import type { OutputGuardrail } from './guardrail.js';
 import { GuardrailCheck, type Trip } from './guardrail-check.js';
 import type { FunctionCallItem } from './protocol/items.js';
 import type { ResponseDoneEvent, ServerEvent, Usage } from './protocol/server-events.js';
@@ -26,6 +27,8 @@ export interface ResponseTrackerDeps<TContext> {
   agent(): RealtimeAgent<TContext>;
   ctx(): RunContext<TContext>;
   debounceTextLength(): number;
+  /** The runner's `guardrails.outputGuardrails`, checked before the agent's own. */
+  sessionGuardrails(): readonly OutputGuardrail<TContext>[];
   trip(responseId: string, agent: RealtimeAgent<TContext>, trip: Trip): void;
   emit(event: SessionEvent): void;
   error(error: Error): void;
@@ -112,6 +115,7 @@ export class ResponseTracker<TContext> {
     const agent = d.agent();
     const guard: GuardrailCheck<TContext> = new GuardrailCheck<TContext>({
       agent,
+      sessionGuardrails: d.sessionGuardrails(),
       debounce: d.debounceTextLength(),
       ctx: () => d.ctx(),
       onTrip: (trip) => d.trip(id, agent, trip),

@@ -12,6 +12,7 @@ import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionEvent } from './events.js';
 import { ConversationSync } from './conversation-sync.js';
 import { buildSessionConfig } from './ga-config.js';
+import type { OutputGuardrail } from './guardrail.js';
 import { enabledToolNames } from './tool-enabled.js';
 import { GuardrailReask } from './guardrail-reask.js';
 import { GuardrailRetries } from './guardrail-retry.js';
@@ -200,6 +201,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     agent: host.agent,
     ctx: host.ctx,
     debounceTextLength: () => options.guardrails.debounceTextLength,
+    sessionGuardrails: () => options.guardrails.outputGuardrails as readonly OutputGuardrail<TContext>[],
     trip: (id, agent, trip) => reask?.tripped(id, agent, trip),
     emit,
     error,
