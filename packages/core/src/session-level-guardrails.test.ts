@@ -23,9 +23,12 @@ const agentOwn = outputGuardrail({
   },
 });
 
-const lastSystemText = (t: { sentOf(type: 'conversation.item.create'): Array<{ item: unknown }> }) =>
-  (t.sentOf('conversation.item.create').at(-1)?.item as { content: Array<{ text: string }> }).content[0]!
-    .text;
+const lastSystemText = (t: { sentOf(type: 'conversation.item.create'): Array<{ item: unknown }> }) => {
+  const item = t.sentOf('conversation.item.create').at(-1)?.item as
+    | { content: Array<{ text: string }> }
+    | undefined;
+  return item?.content[0]?.text;
+};
 
 describe('session-level output guardrails', () => {
   it('trip on any agent, with the policy hint in the event and in the correction the model reads', async () => {
