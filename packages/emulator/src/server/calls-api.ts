@@ -191,8 +191,16 @@ export async function handleSipIncoming(
     webhookStatus = await deliverWebhook(url, delivery);
   }
   if (json.wait === true) await answered;
+  const reason = caller.endReason ?? '';
   const status =
-    host.calls.sip.get(id)?.status ?? (caller.endReason === 'not answered' ? 'timeout' : 'ended');
+    host.calls.sip.get(id)?.status ??
+    (reason === 'not answered'
+      ? 'timeout'
+      : reason.startsWith('rejected')
+        ? 'rejected'
+        : reason.startsWith('call referred')
+          ? 'referred'
+          : 'ended');
   host.print(
     `call ${id} ringing (webhook ${url ? `→ ${url}: ${webhookStatus}` : 'not configured'}) → ${status}`,
   );
