@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto';
 import { RealtimeAgent, RealtimeRunner } from '@realtime-agents/core';
 import { type Emulator, startEmulator } from '@realtime-agents/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callsClient } from './calls-client.js';
+import { startFakeUpstream } from './fake-upstream.test-helper.js';
 import { type CallDecision, type SipCallEvent, sipWebhookHandler } from './sip-webhook-handler.js';
 
 const KEY = 'sk-sip-handler';
@@ -209,6 +211,62 @@ describe('sipWebhookHandler: decisions and failures', () => {
       'error:decide',
       'rejected',
     ]);
+  });
+
+  it('a 5xx from the Calls API is a 502 answer and an event; the id is released for the retry', async () => {
+    const upstream = await startFakeUpstream(() => ({
+      status: 503,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        error: { type: 'server_error', code: null, message: 'Overloaded', param: null },
+      }),
+    }));
+    try {
+      const events: SipCallEvent[] = [];
+      const agent = new RealtimeAgent({ name: 'Phone', instructions: 'Answer.' });
+      const handler = sipWebhookHandler({
+        secret: whsec(NEW_SECRET),
+        runner: new RealtimeRunner({ apiKey: KEY, baseUrl: emu.baseUrl, reconnect: false }),
+        calls: callsClient({ apiKey: KEY, baseUrl: upstream.baseUrl }),
+        onIncomingCall: () => ({ action: 'accept', agent }),
+        onEvent: (e) => events.push(e),
+      });
+      const first = await handler(webhook('rtc_overloaded', { id: 'wh_5xx' }));
+      expect(first.status).toBe(502);
+      expect(await first.text()).toMatch(/accept of rtc_overloaded failed \(503\).*Overloaded/);
+      expect((await handler(webhook('rtc_overloaded', { id: 'wh_5xx' }))).status).toBe(502);
+      expect(
+        events.map((e) =>
+          e.type === 'error' ? `${e.stage}:${(e.error as { status?: number }).status}` : e.type,
+        ),
+      ).toEqual(['accept:503', 'accept:503']);
+      expect(
+        upstream.requests.filter((r) => r.path === '/v1/realtime/calls/rtc_overloaded/accept'),
+      ).toHaveLength(2);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('a lost socket is an error event, then session_ended; nothing is thrown', async () => {
+    const agent = new RealtimeAgent({ name: 'Phone', instructions: 'Answer.' });
+    const { handler, events } = handlerWith(() => ({ action: 'accept', agent }));
+    const callId = await ring();
+    expect((await handler(webhook(callId))).status).toBe(200);
+    const waitFor = async (type: SipCallEvent['type']) => {
+      for (let i = 0; i < 250 && !events.some((e) => e.type === type); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      return events.find((e) => e.type === type);
+    };
+    expect(await waitFor('session_started')).toEqual({ type: 'session_started', callId });
+    const { session } = (await (await fetch(`${root}/emulator/log?session=${callId}`)).json()) as {
+      session: string;
+    };
+    expect((await fetch(`${root}/emulator/sessions/${session}/drop`, { method: 'POST' })).status).toBe(200);
+    expect(await waitFor('session_ended')).toEqual({ type: 'session_ended', callId });
+    const error = events.find((e) => e.type === 'error') as Extract<SipCallEvent, { type: 'error' }>;
+    expect(error).toMatchObject({ stage: 'session', callId });
+    expect((error.error as Error & { code: string }).code).toBe('connection_lost');
   });
 
   it('refuses unusable options with the option named', () => {
