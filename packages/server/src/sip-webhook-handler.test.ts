@@ -3,7 +3,9 @@ import { createHmac } from 'node:crypto';
 import { RealtimeAgent, RealtimeRunner } from '@realtime-agents/core';
 import { type Emulator, startEmulator } from '@realtime-agents/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sipTransport } from '@realtime-agents/websocket';
 import { callsClient } from './calls-client.js';
+import { OpenAIRealtimeSIPModel } from './index.js';
 import { startFakeUpstream } from './fake-upstream.test-helper.js';
 import { type CallDecision, type SipCallEvent, sipWebhookHandler } from './sip-webhook-handler.js';
 
@@ -267,6 +269,11 @@ describe('sipWebhookHandler: decisions and failures', () => {
     const error = events.find((e) => e.type === 'error') as Extract<SipCallEvent, { type: 'error' }>;
     expect(error).toMatchObject({ stage: 'session', callId });
     expect((error.error as Error & { code: string }).code).toBe('connection_lost');
+  });
+
+  it("OpenAIRealtimeSIPModel (the seed's name) is sipTransport", () => {
+    expect(OpenAIRealtimeSIPModel).toBe(sipTransport);
+    expect(OpenAIRealtimeSIPModel({ callId: 'rtc_alias', apiKey: KEY }).serverManagedAudio).toBe(true);
   });
 
   it('refuses unusable options with the option named', () => {
