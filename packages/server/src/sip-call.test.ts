@@ -174,6 +174,8 @@ describe('a SIP phone call, end to end', () => {
     const stats = soxStats(file);
     const rms = Number(/RMS lev dB\s+(-?[\d.]+)/.exec(stats)?.[1]);
     expect(rms).toBeGreaterThan(-35);
+    const peak = Number(/Pk lev dB\s+(-?[\d.]+)/.exec(stats)?.[1]);
+    expect(peak).toBeLessThan(0); // not clipped
     // Played in real time: the line was busy for at least the answer's length of wall time.
     const responseId = (answer.event as Extract<SessionEvent, { type: 'agent_end' }>).responseId;
     const buffer = (type: string) =>
@@ -187,7 +189,7 @@ describe('a SIP phone call, end to end', () => {
       ((buffer('output_audio_buffer.stopped') ?? 0) - (buffer('output_audio_buffer.started') ?? 0)) / 1000;
     expect(wallSec).toBeGreaterThanOrEqual(duration - 0.05);
     console.log(
-      `answer recording: ${duration.toFixed(3)} s (synthesized ${expectedSec.toFixed(3)} s), RMS ${rms} dBFS, played over ${wallSec.toFixed(3)} s`,
+      `answer recording: ${duration.toFixed(3)} s (synthesized ${expectedSec.toFixed(3)} s), RMS ${rms} dBFS, peak ${peak} dBFS, played over ${wallSec.toFixed(3)} s`,
     );
   }, 40_000);
 
