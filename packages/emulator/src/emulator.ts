@@ -191,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     calls,
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret,
+    speak: (text: string) => synth.synthesize(text, 'alloy', 1),
     print,
     faultsFor,
     callsContext,
@@ -201,9 +202,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const sink = new VirtualMediaSink({
         started: (id) => s.mediaStarted(id),
         drained: (id) => s.mediaDrained(id),
+        played: (pcm) => calls.callers.get(callId)?.heard(pcm),
       });
       s.attachMedia(sink);
-      s.onEnd(() => sink.close());
+      s.onEnd((_code, reason) => {
+        sink.close();
+        calls.callers.get(callId)?.stop(reason);
+      });
       const close = s.close.bind(s);
       s.close = () => {
         sink.close();
@@ -224,6 +229,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faultsFor,
     print,
     callSession: (id) => calls.session(id),
+    callAttached: (id) => calls.attached(id),
     createWebSocketSession: ({ model, config, faults }) =>
       createSession({ kind: 'websocket', model, config, faults }),
   });

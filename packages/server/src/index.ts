@@ -49,3 +49,15 @@ export {
 } from './webhook-event.js';
 export { callsClient, type CallsClient, type CallsClientOptions } from './calls-client.js';
 export { sipSessionUrl, type SipSession, type SipSessionOptions } from './sip-session-url.js';
+export {
+  acceptConfig,
+  sipWebhookHandler,
+  type CallDecision,
+  type IncomingCall,
+  type SipCallControls,
+  type SipCallEvent,
+  type SipRealtimeSession,
+  type SipWebhookHandlerOptions,
+} from './sip-webhook-handler.js';
+export { memoryWebhookIdStore, type WebhookIdStore } from './webhook-id-store.js';
+export { OpenAIRealtimeSIPModel } from '@realtime-agents/websocket';

@@ -92,7 +92,8 @@ export interface VerifyWebhookOptions {
  * Verifies a Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`)
  * and returns the parsed event. Throws `WebhookVerificationError` (code `missing_header`,
  * `invalid_timestamp`, `stale_timestamp`, `invalid_signature`, `invalid_secret` or `invalid_json`).
- * Pass the raw body exactly as received, not re-serialized JSON.
+ * Pass the raw body exactly as received, not re-serialized JSON. While rotating the secret, pass
+ * both (`[newSecret, oldSecret]`): a signature made with either is accepted.
  * @example
  * // Any fetch runtime:
  * const body = await request.text();
@@ -102,7 +103,7 @@ export interface VerifyWebhookOptions {
 export async function verifyWebhook(
   rawBody: string,
   headers: WebhookHeaders,
-  secret: string,
+  secret: string | readonly string[],
   options: VerifyWebhookOptions = {},
 ): Promise<WebhookEvent> {
   const id = header(headers, 'webhook-id');
@@ -137,7 +138,13 @@ export async function verifyWebhook(
         'a replayed request, or the server clock is wrong.',
     );
   }
-  const key = await hmacKey(secret, 'verify');
+  const secrets = typeof secret === 'string' ? [secret] : [...secret];
+  if (secrets.length === 0)
+    throw new WebhookVerificationError(
+      'invalid_secret',
+      'No webhook secret given: pass whsec_... (or a list while rotating).',
+    );
+  const keys = await Promise.all(secrets.map((s) => hmacKey(s, 'verify')));
   const signed = encoder.encode(`${id}.${timestamp.trim()}.${rawBody}`);
   let valid = false;
   for (const entry of signature.split(' ')) {
@@ -149,8 +156,10 @@ export async function verifyWebhook(
     } catch {
       continue;
     }
-    // crypto.subtle.verify compares in constant time.
-    if (await crypto.subtle.verify('HMAC', key, mac as Uint8Array<ArrayBuffer>, signed)) valid = true;
+    // crypto.subtle.verify compares in constant time; every entry and key is checked (no early exit).
+    for (const key of keys) {
+      if (await crypto.subtle.verify('HMAC', key, mac as Uint8Array<ArrayBuffer>, signed)) valid = true;
+    }
   }
   if (!valid) {
     throw new WebhookVerificationError(

@@ -60,4 +60,4 @@ export { decodeWireAudio, encodeWireAudio, MAX_APPEND_BYTES, splitBase64 } from 
  * Attach to a SIP/WebRTC call by `call_id` (server side; the call's media carries the audio).
  * @example const transport = sipTransport({ callId: 'rtc_…' });
  */
-export { type SipTransportOptions, sipTransport } from './sip.js';
+export { OpenAIRealtimeSIPModel, type SipTransportOptions, sipTransport } from './sip.js';

@@ -31,3 +31,11 @@ export function sipTransport(options: SipTransportOptions): WebSocketTransport {
   const { callId, ...rest } = options;
   return new WebSocketTransport({ ...rest, audio: false }, { callId });
 }
+
+/**
+ * The Python SDK's name for the same thing (`agents.realtime.OpenAIRealtimeSIPModel`): an alias of
+ * {@link sipTransport}, so code ported from the seed reads the same.
+ * @example
+ * const runner = new RealtimeRunner({ reconnect: false, transport: OpenAIRealtimeSIPModel({ callId }) });
+ */
+export const OpenAIRealtimeSIPModel = sipTransport;

@@ -284,6 +284,11 @@ export class WebSocketConnection {
     if (this.#phase !== 'open') return;
     const { handlers } = this.#init;
     this.close();
+    // A call's socket closed normally by the server: the call ended (hangup, refer), not a failure.
+    if (this.#init.callId && ev.code === 1000) {
+      handlers.state('closed');
+      return;
+    }
     this.#init.onLost();
     const error = new TransportError(
       'connection_lost',

@@ -11,12 +11,15 @@ interface Queued {
   itemId: string;
   samples: number;
   played: number;
+  chunks: Int16Array[];
 }
 
 /** Callbacks into the session (`mediaStarted` / `mediaDrained`). */
 export interface VirtualSinkEvents {
   started(responseId: string): void;
   drained(responseId: string): void;
+  /** Each 20 ms of audio as it is "played" into the line (the SIP caller records it). */
+  played?(pcm24k: Int16Array): void;
 }
 
 const FRAME = 480; // 20 ms at 24 kHz
@@ -36,8 +39,10 @@ export class VirtualMediaSink implements MediaSink {
 
   enqueue(responseId: string, itemId: string, pcm24k: Int16Array): void {
     const last = this.#queue.at(-1);
-    if (last && last.responseId === responseId && last.itemId === itemId) last.samples += pcm24k.length;
-    else this.#queue.push({ responseId, itemId, samples: pcm24k.length, played: 0 });
+    if (last && last.responseId === responseId && last.itemId === itemId) {
+      last.samples += pcm24k.length;
+      last.chunks.push(pcm24k);
+    } else this.#queue.push({ responseId, itemId, samples: pcm24k.length, played: 0, chunks: [pcm24k] });
     this.#timer ??= setInterval(() => this.#tick(), 20);
   }
 
@@ -73,7 +78,9 @@ export class VirtualMediaSink implements MediaSink {
       this.#started.add(head.responseId);
       this.events.started(head.responseId);
     }
-    head.played = Math.min(head.samples, head.played + FRAME);
+    const next = Math.min(head.samples, head.played + FRAME);
+    if (this.events.played) this.events.played(takeFrame(head, next - head.played));
+    head.played = next;
     if (head.played < head.samples) return;
     this.#queue.shift();
     const more = this.#queue.some((q) => q.responseId === head.responseId);
@@ -91,4 +98,19 @@ export class VirtualMediaSink implements MediaSink {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
   }
+}
+
+/** The next `n` samples of a queued item, dropping the chunks fully consumed. */
+function takeFrame(q: Queued, n: number): Int16Array {
+  const out = new Int16Array(n);
+  let filled = 0;
+  while (filled < n && q.chunks.length) {
+    const chunk = q.chunks[0]!;
+    const take = Math.min(n - filled, chunk.length);
+    out.set(chunk.subarray(0, take), filled);
+    filled += take;
+    if (take === chunk.length) q.chunks.shift();
+    else q.chunks[0] = chunk.subarray(take);
+  }
+  return out;
 }

@@ -333,12 +333,13 @@ describe('SIP calls and the Calls API', () => {
     expect((await side.waitFor('output_audio_buffer.stopped', 8000)).type).toBe(
       'output_audio_buffer.stopped',
     );
+    expect((await post(`/v1/realtime/calls/${callId}/refer`, { target_uri: 'mailto:x' })).status).toBe(400);
     expect(
       (await post(`/v1/realtime/calls/${callId}/refer`, { target_uri: 'tel:+14155550123' })).status,
     ).toBe(200);
-    expect((await post(`/v1/realtime/calls/${callId}/refer`, { target_uri: 'mailto:x' })).status).toBe(400);
-    expect((await post(`/v1/realtime/calls/${callId}/hangup`, '')).status).toBe(200);
+    // The call left for the refer target: the sideband socket closes, as with the real API.
     expect(await side.closed()).toBe(1000);
+    expect((await post(`/v1/realtime/calls/${callId}/refer`, { target_uri: 'tel:+1' })).status).toBe(404);
     expect((await post(`/v1/realtime/calls/${callId}/hangup`, '')).status).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 /** The router's hand-off to the WebRTC endpoint: auth first, CallsContext faults and ek_ defaults. */
+import { formantSpeech } from '../speech/formant.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,7 @@ async function withRouter(
     eventLog: new EventLog(),
     calls: new CallTable(),
     print: () => {},
+    speak: async (text) => formantSpeech(text),
     faultsFor: (req, url) => [
       ...url.searchParams.getAll('emulator_fault'),
       ...(req.headers['x-emulator-fault'] ? [String(req.headers['x-emulator-fault'])] : []),

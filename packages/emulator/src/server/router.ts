@@ -9,7 +9,13 @@ import type { CallsContext } from '../engine/contracts.js';
 import { mergeConfigs } from '../engine/session-config.js';
 import { findFault } from '../faults.js';
 import { keyFromRequest, type KeyStore } from './auth.js';
-import { type CallsApiHost, handleCallAction, handleSipIncoming } from './calls-api.js';
+import {
+  type CallsApiHost,
+  handleCallAction,
+  handleCallerHangup,
+  handleSipIncoming,
+  serveSipCall,
+} from './calls-api.js';
 import { handleClientSecrets } from './client-secrets.js';
 import { applyCors } from './cors.js';
 import type { EventLog } from './event-log.js';
@@ -76,6 +82,8 @@ export function createRouter(host: RouterHost) {
       const method = req.method ?? 'GET';
       if (method === 'GET' && path === '/emulator/log') return serveLog(host, url, res);
       if (method === 'GET' && path === '/emulator/health') return sendJson(res, 200, { ok: true });
+      const sipCall = /^\/emulator\/sip\/calls\/([^/]+)(\/recording)?$/.exec(path);
+      if (method === 'GET' && sipCall) return serveSipCall(host, sipCall[1]!, !!sipCall[2], res);
       if (method !== 'POST') return sendError(res, 404, httpErrors.notFound(`${method} ${url.pathname}`));
       let body: Buffer;
       try {
@@ -84,6 +92,8 @@ export function createRouter(host: RouterHost) {
         return sendError(res, 413, httpErrors.invalidBody('Request body too large (max 20 MB).'));
       }
       if (path === '/emulator/sip/incoming') return await handleSipIncoming(host, body, res);
+      const callerHangup = /^\/emulator\/sip\/calls\/([^/]+)\/hangup$/.exec(path);
+      if (callerHangup) return handleCallerHangup(host, callerHangup[1]!, res);
       const drop = /^\/emulator\/sessions\/([^/]+)\/drop$/.exec(path);
       if (drop) return dropSession(host, drop[1]!, res);
       if (!path.startsWith('/v1/')) return sendError(res, 404, httpErrors.notFound(`POST ${url.pathname}`));

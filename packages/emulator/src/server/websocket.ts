@@ -24,6 +24,8 @@ export interface WebSocketHost {
     faults: string[];
   }): EngineSessionImpl;
   callSession(callId: string): EngineSession | undefined;
+  /** A sideband socket attached to a call (the SIP caller starts talking). */
+  callAttached?(callId: string): void;
   print(line: string): void;
 }
 
@@ -118,6 +120,7 @@ export function createUpgradeHandler(host: WebSocketHost) {
       } else {
         host.print(`sideband socket attached to call ${callId}`);
         target.greet?.(send);
+        host.callAttached?.(callId!);
       }
     });
   };
