@@ -14,7 +14,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkgDir = findUp(here, 'packages/webrtc');
+export const pkgDir = findUp(here, 'packages/webrtc');
 const repoDir = join(pkgDir, '..', '..');
 const RUNS = Number(process.env.CONNECT_BENCH_RUNS ?? 15);
 const TARGET = 0.8;
@@ -34,7 +34,7 @@ const log = (...a: unknown[]) => console.error('[webrtc connect]', ...a);
  * The emulator bundled from source, its own dependencies (werift, ws, opusscript) imported from
  * where the emulator package resolves them.
  */
-async function startEmulator(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function startEmulator(): Promise<{ baseUrl: string; close(): Promise<void> }> {
   // split build so the emulator's lazy `import('./webrtc/index.js')` finds its module beside it
   const emuSrc = join(repoDir, 'packages', 'emulator', 'src');
   const outdir = join(pkgDir, 'node_modules', '.bench', 'emulator');
@@ -97,9 +97,9 @@ async function pageBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-function serve(js: string): Promise<{ url: string; server: Server }> {
+export function serve(js: string): Promise<{ url: string; server: Server }> {
   const html =
-    '<!doctype html><meta charset="utf-8"><title>connect bench</title><script type="module" src="/page.js"></script>';
+    '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/page.js"></script>';
   const server = createServer((req, res) => {
     if (req.url === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
@@ -119,7 +119,7 @@ function serve(js: string): Promise<{ url: string; server: Server }> {
   );
 }
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 };

@@ -1,0 +1,105 @@
+/**
+ * Bench: click → ready → first assistant audio played, over WebRTC in headless Chromium against the
+ * local emulator — ours vs @openai/agents-realtime in the same run, alternating rounds (and which
+ * goes first). The clock starts before the client secret is fetched, as on a real click; after ready
+ * each sends "hello" and waits for the first non-silent sample on the remote track. Prints a markdown
+ * section (medians, min–max, ratios). Env: CLICK_AUDIO_BENCH_RUNS (default 15).
+ * @module
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.mjs';
+import { pct, pkgDir, serve, startEmulator } from './connect.bench.js';
+
+const RUNS = Number(process.env.CLICK_AUDIO_BENCH_RUNS ?? 15);
+const log = (...a: unknown[]) => console.error('[webrtc click-audio]', ...a);
+const f0 = (x: number) => x.toFixed(0);
+
+type Impl = 'ours' | 'theirs';
+type ClickRun = { connected: number; ready: number; firstAudio: number };
+const STAGES = ['connected', 'ready', 'firstAudio'] as const;
+
+async function pageBundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(pkgDir, 'bench', 'click-audio-page.ts')],
+    absWorkingDir: pkgDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source', 'browser'],
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export default async function main(): Promise<string> {
+  const emu = await startEmulator();
+  const { url, server } = await serve(await pageBundle());
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: chromiumArgs(),
+    headless: true,
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log('page error', e.message));
+    await page.goto(url);
+    await page.waitForFunction(() => 'bench' in window);
+    const once = (impl: Impl) =>
+      page.evaluate(
+        async ([i, base]) =>
+          (window as unknown as { bench: Record<string, (b: string) => Promise<ClickRun>> }).bench[i]!(base),
+        [impl, emu.baseUrl] as const,
+      );
+    const settle = () => page.waitForTimeout(150);
+    for (const impl of ['ours', 'theirs'] as Impl[]) {
+      await once(impl);
+      await settle();
+    }
+    const runs: Record<Impl, ClickRun[]> = { ours: [], theirs: [] };
+    for (let i = 0; i < RUNS; i++) {
+      const order: Impl[] = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+      for (const impl of order) {
+        runs[impl].push(await once(impl));
+        await settle();
+      }
+      log(
+        `round ${i + 1}/${RUNS}: ours ${f0(runs.ours.at(-1)!.firstAudio)} ms, theirs ${f0(runs.theirs.at(-1)!.firstAudio)} ms`,
+      );
+    }
+    const col = (impl: Impl, k: (typeof STAGES)[number]) => runs[impl].map((r) => r[k]);
+    const cell = (xs: number[]) => `${f0(pct(xs, 50))} (${f0(Math.min(...xs))}–${f0(Math.max(...xs))})`;
+    const ratio = (k: (typeof STAGES)[number]) =>
+      (pct(col('ours', k), 50) / pct(col('theirs', k), 50)).toFixed(2);
+    return [
+      '## WebRTC: click → ready → first audio (ours vs @openai/agents-realtime)',
+      '',
+      `Headless Chromium (${browser.version()}, fake microphone) against the local emulator on loopback; ` +
+        `${RUNS} alternating rounds after one warm-up each (the load average in the line above is the shared 2-core machine's). ` +
+        'The clock starts at the "click", before the client secret is fetched (both fetch it through a function). ' +
+        '"Ready" = the connect promise resolved (both wait for `session.updated`); then each sends the text "hello" ' +
+        'and "first audio" = the remote track\'s first non-silent sample played (inbound-rtp `totalAudioEnergy` > 0, polled every ~2 ms). ' +
+        'No `prepare()` yet: this is the baseline both clients start from.',
+      '',
+      '| implementation | peer connected ms | ready ms | first audio ms |',
+      '|---|---:|---:|---:|',
+      `| ours: \`runner.session(agent)\` + \`sendText\` | ${STAGES.map((k) => cell(col('ours', k))).join(' | ')} |`,
+      `| @openai/agents-realtime: \`OpenAIRealtimeWebRTC.connect()\` + \`sendMessage\` | ${STAGES.map((k) => cell(col('theirs', k))).join(' | ')} |`,
+      `| ratio ours/theirs (medians) | ${STAGES.map((k) => `${ratio(k)}×`).join(' | ')} |`,
+      '',
+      'Cells: median (min–max).',
+    ].join('\n');
+  } finally {
+    await browser.close();
+    server.close();
+    await emu.close();
+  }
+}
+
+if (!process.env.BENCH_ENTRY && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then((md) => process.stdout.write(`${md}\n`));
+}
