@@ -1,59 +1,8 @@
-// The kit as a user runs it: spec files written into a scratch project inside this package
-// (so `@realtime-agents/testing` resolves as an installed dependency would) and run by a child
-// Vitest, whose JSON report says which tests passed and with which failure messages.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The kit as a user runs it: an inline spec file run by a child Vitest.
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeScratch, results, runVitest } from './child-vitest.test-support.js';
 
-const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-const scratch = join(pkg, `.user-spec-${process.pid}`);
-const vitestBin = join(
-  dirname(createRequire(join(pkg, 'package.json')).resolve('vitest/package.json')),
-  'vitest.mjs',
-);
-
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Report {
-  testResults: Array<{
-    message: string;
-    assertionResults: Array<{ title: string; status: string; failureMessages: string[] }>;
-  }>;
-}
-
-/** Run `files` with a child Vitest; returns its exit code and report. */
-function runVitest(files: Record<string, string>): { status: number | null; report: Report; output: string } {
-  rmSync(scratch, { recursive: true, force: true });
-  mkdirSync(scratch, { recursive: true });
-  // `source` first: the scratch project reads the workspace packages' TypeScript, as the repo's own tests do
-  writeFileSync(
-    join(scratch, 'vitest.config.mjs'),
-    `export default { ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } }, test: { include: ['*.spec.ts'], testTimeout: 15000 } };\n`,
-  );
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(scratch, name), text);
-  const out = join(scratch, 'report.json');
-  const r = spawnSync(process.execPath, [vitestBin, 'run', '--reporter=json', `--outputFile=${out}`], {
-    cwd: scratch,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, VITEST_JSON: '', NODE_OPTIONS: '' },
-  });
-  return {
-    status: r.status,
-    report: JSON.parse(readFileSync(out, 'utf8')) as Report,
-    output: r.stdout + r.stderr,
-  };
-}
-
-const results = (report: Report) =>
-  Object.fromEntries(
-    report.testResults.flatMap((f) =>
-      f.assertionResults.map((a) => [a.title, { status: a.status, failure: a.failureMessages.join('\n') }]),
-    ),
-  );
+afterAll(removeScratch);
 
 describe('a user spec run by a child vitest', () => {
   it('passes with the matchers, connectScripted and a real emulator; fails with clear messages', () => {
