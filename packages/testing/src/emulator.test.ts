@@ -33,7 +33,18 @@ describe('useEmulator', () => {
   });
 });
 
-describe('startTestEmulator', () => {
+describe('option checks', () => {
+  it('useEmulator refuses an unknown option when called, before any hook runs', () => {
+    let hooks = 0;
+    const count = () => {
+      hooks++;
+    };
+    expect(() => useEmulator({ beforeAll: count, afterAll: count }, { fault: ['drop'] } as never)).toThrow(
+      /^useEmulator: unknown option "fault"; allowed: apiKey, script, brain, faults, /,
+    );
+    expect(hooks).toBe(0);
+  });
+
   it('refuses an unknown option by name, listing the allowed ones', async () => {
     await expect(startTestEmulator({ scirpt: [] } as never)).rejects.toThrow(
       /startTestEmulator: unknown option "scirpt"; allowed: apiKey, script, brain, faults/,

@@ -29,16 +29,21 @@ const KNOWN = new Set([
  * try { … emu.wsUrl … } finally { await emu.close(); }
  */
 export async function startTestEmulator(options: TestEmulatorOptions = {}): Promise<Emulator> {
+  checkOptions('startTestEmulator', options);
+  return startEmulator({ ...options, host: '127.0.0.1', port: 0 });
+}
+
+/** Refuse options the emulator does not know, by name, listing the allowed ones. */
+function checkOptions(caller: string, options: TestEmulatorOptions): void {
   const unknown = Object.keys(options).filter((k) => !KNOWN.has(k));
   if (unknown.length)
     throw new TypeError(
-      `startTestEmulator: unknown option ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: ${[...KNOWN].join(', ')}` +
+      `${caller}: unknown option ${unknown.map((k) => `"${k}"`).join(', ')}; allowed: ${[...KNOWN].join(', ')}` +
         ((options as { port?: unknown }).port !== undefined ||
         (options as { host?: unknown }).host !== undefined
           ? ' (the test emulator always binds 127.0.0.1 on a free port)'
           : ''),
     );
-  return startEmulator({ ...options, host: '127.0.0.1', port: 0 });
 }
 
 /** A handle to an emulator a suite starts in `beforeAll` and closes in `afterAll`. */
@@ -65,6 +70,8 @@ export interface SuiteHooks {
  * it('talks', async () => { await fetch(`${emu.baseUrl}/models`); });
  */
 export function useEmulator(hooks: SuiteHooks, options: TestEmulatorOptions = {}): EmulatorHandle {
+  // checked here, so the error points at the call rather than at a failed beforeAll
+  checkOptions('useEmulator', options);
   let running: Emulator | null = null;
   let closed = false;
   hooks.beforeAll(async () => {

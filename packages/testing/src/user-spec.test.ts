@@ -55,7 +55,16 @@ import { afterAll, beforeAll, it } from 'vitest';
 const emu = useEmulator({ beforeAll, afterAll });
 const url = emu.wsUrl;
 
+
 it('never runs', () => void url);
+`,
+      'typo.spec.ts': `
+import { useEmulator } from '@realtime-agents/testing/emulator';
+import { afterAll, beforeAll, it } from 'vitest';
+
+const emu = useEmulator({ beforeAll, afterAll }, { scirpt: [{ respond: { text: 'Hi' } }] } as never);
+
+it('never runs', () => void emu);
 `,
     });
     const byTitle = results(report);
