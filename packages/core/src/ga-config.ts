@@ -4,7 +4,7 @@
  */
 import type { AnyAgent } from './agent.js';
 import type { AudioFormatName, ResolvedRunnerOptions } from './options.js';
-import type { AudioFormat, FunctionTool, SessionConfig } from './protocol/session-config.js';
+import type { AudioFormat, SessionConfig, SessionTool } from './protocol/session-config.js';
 import { toWireTool } from './tool.js';
 
 /** `pcm16` → `{type:'audio/pcm', rate:24000}`, `g711_ulaw` → `audio/pcmu`, `g711_alaw` → `audio/pcma`. */
@@ -19,13 +19,14 @@ export function formatRate(format: AudioFormat | undefined): number {
   return !format || format.type === 'audio/pcm' ? 24000 : 8000;
 }
 
-/** The wire tools of an agent: its function tools, then one per handoff. */
-export function agentTools(agent: AnyAgent): FunctionTool[] {
+/** The wire tools of an agent: its function tools, one per handoff, then its hosted MCP servers. */
+export function agentTools(agent: AnyAgent): SessionTool[] {
   return [
     ...agent.tools.map((t) => toWireTool(t)),
     ...agent.handoffs.map((h) =>
       toWireTool({ name: h.toolName, description: h.description, jsonSchema: h.jsonSchema }),
     ),
+    ...agent.mcpTools.map((m): SessionTool => JSON.parse(JSON.stringify(m.wire))),
   ];
 }
 
