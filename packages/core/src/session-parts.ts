@@ -21,6 +21,7 @@ import { Reconnector, type ReconnectorDeps } from './reconnector.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { ResponseTracker } from './response-tracker.js';
 import { SentItems } from './sent-items.js';
+import { McpEvents } from './mcp-events.js';
 import { ToolDispatch } from './tool-dispatch.js';
 import { Transcripts } from './transcripts.js';
 import type { AudioChunk, Transport } from './transport.js';
@@ -58,6 +59,8 @@ export interface SessionParts<TContext> {
   reask: GuardrailReask;
   playback: PlaybackControl;
   tools: ToolDispatch<TContext>;
+  /** Hosted MCP items and events (observed, never consumed). */
+  mcp: McpEvents;
   sent: SentItems;
   hold: ReconnectHold;
   reconnector: Reconnector;
@@ -142,6 +145,14 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     now,
   });
   tools = new ToolDispatch<TContext>({ ...host, error, sequencer });
+  const mcpTools = tools;
+  const mcp = new McpEvents({
+    emit,
+    send,
+    nextEventId,
+    awaitApproval: (id, name, args) => mcpTools.awaitApproval(id, name, args),
+    requestResponse: () => sequencer.request(),
+  });
   const sent = new SentItems();
   const transcripts = new Transcripts(emit);
   const conversation = new ConversationSync({
@@ -165,6 +176,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     reask,
     playback,
     tools,
+    mcp,
     sent,
     hold,
     reconnector: new Reconnector({

@@ -93,6 +93,16 @@ export class ToolDispatch<TContext> {
       });
   }
 
+  /** Announce a call that is not a function tool (a hosted MCP call) and wait for its decision. */
+  awaitApproval(callId: string, toolName: string, args: unknown): Promise<Decision> {
+    const d = this.#deps;
+    return new Promise((resolve) => {
+      if (this.#awaitingApproval.has(callId)) return resolve({ approved: false, message: 'asked twice' });
+      this.#awaitingApproval.set(callId, resolve);
+      d.emit({ type: 'tool_approval_requested', agent: d.agent(), toolName, callId, arguments: args });
+    });
+  }
+
   /** Approve a call announced by `tool_approval_requested`. */
   approve(callId: string): void {
     this.#decide(callId, { approved: true });
