@@ -8,7 +8,13 @@ import type { ClientEvent } from './protocol/client-events.js';
 import type { ServerEvent } from './protocol/server-events.js';
 
 /** Wait for `approveTool`/`rejectTool` on `callId` (the same path as function tools). */
-export type AwaitApproval = (callId: string, toolName: string, args: unknown) => Promise<McpDecision>;
+export type AwaitApproval = (
+  callId: string,
+  toolName: string,
+  args: unknown,
+  /** What an `{ always: true }` decision is remembered under. */
+  key: string,
+) => Promise<McpDecision>;
 export interface McpDecision {
   approved: boolean;
   message?: string;
@@ -72,19 +78,21 @@ export class McpEvents {
       const id = str(item.id);
       if (this.#answered.has(id)) return;
       this.#answered.add(id);
-      void d.awaitApproval(id, str(item.name), parseArgs(item.arguments)).then((decision) => {
-        d.send({
-          type: 'conversation.item.create',
-          event_id: d.nextEventId(),
-          item: {
-            type: 'mcp_approval_response',
-            approval_request_id: id,
-            approve: decision.approved,
-            ...(decision.message !== undefined && !decision.approved && { reason: decision.message }),
-          },
+      void d
+        .awaitApproval(id, str(item.name), parseArgs(item.arguments), `mcp:${serverLabel}:${str(item.name)}`)
+        .then((decision) => {
+          d.send({
+            type: 'conversation.item.create',
+            event_id: d.nextEventId(),
+            item: {
+              type: 'mcp_approval_response',
+              approval_request_id: id,
+              approve: decision.approved,
+              ...(decision.message !== undefined && !decision.approved && { reason: decision.message }),
+            },
+          });
+          d.requestResponse();
         });
-        d.requestResponse();
-      });
     }
   }
 }

@@ -91,4 +91,23 @@ describe('hosted MCP in a session (scripted server)', () => {
     expect(() => session.approveTool('apr_1')).toThrow(/No tool call 'apr_1' is waiting/);
     session.close();
   });
+
+  it('remembers { always: true } per MCP tool: approved and rejected calls are answered without asking again', async () => {
+    const { session, transport, feed, settle, of } = await connectScripted(agent);
+    feed([approvalRequest('apr_1', 'search'), approvalRequest('apr_2', 'delete')]);
+    await settle();
+    session.approveTool('apr_1', { always: true });
+    session.rejectTool('apr_2', { always: true, message: 'never delete' });
+    feed([approvalRequest('apr_3', 'search'), approvalRequest('apr_4', 'delete')]);
+    await settle();
+    expect(of('tool_approval_requested').map((e) => e.callId)).toEqual(['apr_1', 'apr_2']);
+    const answers = transport.sentOf('conversation.item.create').map((e) => e.item);
+    expect(answers).toEqual([
+      { type: 'mcp_approval_response', approval_request_id: 'apr_1', approve: true },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_2', approve: false, reason: 'never delete' },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_3', approve: true },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_4', approve: false, reason: 'never delete' },
+    ]);
+    session.close();
+  });
 });

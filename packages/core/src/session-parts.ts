@@ -150,7 +150,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     emit,
     send,
     nextEventId,
-    awaitApproval: (id, name, args) => mcpTools.awaitApproval(id, name, args),
+    awaitApproval: (id, name, args, key) => mcpTools.awaitApproval(id, name, args, key),
     requestResponse: () => sequencer.request(),
   });
   const sent = new SentItems();

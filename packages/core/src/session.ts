@@ -232,14 +232,14 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     await this.#updateSession();
   }
 
-  /** Approve a tool call announced by `tool_approval_requested`. */
-  approveTool(callId: string): void {
-    this.#p.tools.approve(callId);
+  /** Approve a call announced by `tool_approval_requested`; `always`: that tool's later calls too. */
+  approveTool(callId: string, options?: { always?: boolean }): void {
+    this.#p.tools.approve(callId, options?.always === true);
   }
 
-  /** Reject a tool call announced by `tool_approval_requested`; the model is told why. */
-  rejectTool(callId: string, message?: string): void {
-    this.#p.tools.reject(callId, message);
+  /** Reject it (the model is told `message`); `always`: reject that tool's later calls too. */
+  rejectTool(callId: string, messageOrOptions?: string | { always?: boolean; message?: string }): void {
+    this.#p.tools.reject(callId, messageOrOptions);
   }
 
   /** Close the connection. Safe to call twice. */

@@ -44,7 +44,9 @@ export class ToolDispatch<TContext> {
   readonly #deps: ToolDispatchDeps<TContext>;
   /** Arguments of every call_id already dispatched: a call runs at most once. */
   readonly #dispatched = new Map<string, string>();
-  readonly #awaitingApproval = new Map<string, (d: Decision) => void>();
+  readonly #awaitingApproval = new Map<string, { key: string; decide: (d: Decision) => void }>();
+  /** Decisions given with `{ always: true }`, by tool key, for the rest of the session. */
+  readonly #standing = new Map<string, Decision>();
   /** Bumped when the session closes: work still running then sends nothing. */
   #generation = 0;
 
@@ -94,38 +96,43 @@ export class ToolDispatch<TContext> {
   }
 
   /** Announce a call that is not a function tool (a hosted MCP call) and wait for its decision. */
-  awaitApproval(callId: string, toolName: string, args: unknown): Promise<Decision> {
+  awaitApproval(callId: string, toolName: string, args: unknown, key = toolName): Promise<Decision> {
     const d = this.#deps;
     return new Promise((resolve) => {
+      const standing = this.#standing.get(key);
+      if (standing) return resolve(standing);
       if (this.#awaitingApproval.has(callId)) return resolve({ approved: false, message: 'asked twice' });
-      this.#awaitingApproval.set(callId, resolve);
+      this.#awaitingApproval.set(callId, { key, decide: resolve });
       d.emit({ type: 'tool_approval_requested', agent: d.agent(), toolName, callId, arguments: args });
     });
   }
 
-  /** Approve a call announced by `tool_approval_requested`. */
-  approve(callId: string): void {
-    this.#decide(callId, { approved: true });
+  /** Approve a call announced by `tool_approval_requested`; `always`: every later call of that tool too. */
+  approve(callId: string, always = false): void {
+    this.#decide(callId, { approved: true }, always);
   }
 
   /** Reject a call announced by `tool_approval_requested`; the model reads `message`. */
-  reject(callId: string, message?: string): void {
-    this.#decide(callId, { approved: false, message });
+  reject(callId: string, messageOrOptions?: string | { always?: boolean; message?: string }): void {
+    const o = typeof messageOrOptions === 'string' ? { message: messageOrOptions } : (messageOrOptions ?? {});
+    this.#decide(callId, { approved: false, message: o.message }, o.always === true);
   }
 
   /** The session closed: pending approvals are rejected and running work sends nothing more. */
   close(): void {
     this.#generation++;
-    for (const [, decide] of this.#awaitingApproval) decide({ approved: false, message: 'session closed' });
+    for (const [, { decide }] of this.#awaitingApproval)
+      decide({ approved: false, message: 'session closed' });
     this.#awaitingApproval.clear();
   }
 
-  #decide(callId: string, decision: Decision): void {
-    const decide = this.#awaitingApproval.get(callId);
-    if (!decide)
+  #decide(callId: string, decision: Decision, always: boolean): void {
+    const waiting = this.#awaitingApproval.get(callId);
+    if (!waiting)
       throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
     this.#awaitingApproval.delete(callId);
-    decide(decision);
+    if (always) this.#standing.set(waiting.key, decision);
+    waiting.decide(decision);
   }
 
   #output(callId: string, output: string): void {
@@ -163,17 +170,9 @@ export class ToolDispatch<TContext> {
     }
     const result = await runTool(t, item.call_id, item.arguments, d.ctx(), {
       approve: (args) =>
-        new Promise((resolve) => {
-          if (gen !== this.#generation) return resolve({ approved: false, message: 'session closed' });
-          this.#awaitingApproval.set(item.call_id, resolve);
-          d.emit({
-            type: 'tool_approval_requested',
-            agent,
-            toolName: t.name,
-            callId: item.call_id,
-            arguments: args,
-          });
-        }),
+        gen !== this.#generation
+          ? Promise.resolve({ approved: false, message: 'session closed' })
+          : this.awaitApproval(item.call_id, t.name, args),
       started: (args) =>
         d.emit({ type: 'tool_start', agent, toolName: t.name, callId: item.call_id, arguments: args }),
     });
