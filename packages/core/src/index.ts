@@ -24,7 +24,14 @@ export {
   type GuardrailRetryContext,
   type GuardrailRetryPolicy,
 } from './guardrail-retry.js';
-export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
+export {
+  tool,
+  type FunctionTool,
+  type ToolContext,
+  type ToolOptions,
+  type ToolParameters,
+  type ToolArgs,
+} from './tool.js';
 export {
   hostedMcpTool,
   isHostedMcpTool,

@@ -139,7 +139,10 @@ export async function runTool<TContext>(
     timer = setTimeout(() => resolve('timeout'), t.timeoutMs);
   });
   try {
-    const result = await Promise.race([Promise.resolve().then(() => t.execute(args as never, ctx)), timeout]);
+    const result = await Promise.race([
+      Promise.resolve().then(() => t.execute(args as never, { ...ctx, callId })),
+      timeout,
+    ]);
     if (result === 'timeout') {
       const error = new ToolError(
         'timeout',

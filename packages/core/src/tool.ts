@@ -23,13 +23,23 @@ export type ToolParameters = StandardSchemaV1<unknown, Record<string, unknown>>;
  */
 export type ToolArgs<P extends ToolParameters> = StandardSchemaV1.InferOutput<P>;
 
+/**
+ * What a tool's `execute` sees: the run context plus the `callId` of this call.
+ * @example
+ * tool({ name: 'log', parameters: z.object({}), execute: (_a, ctx) => `call ${ctx.callId}` })
+ */
+export type ToolContext<TContext = unknown> = RunContext<TContext> & {
+  /** The model's `call_id` for this call (the same id as in `tool_start`/`tool_end`). */
+  callId: string;
+};
+
 export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   /** Name the model calls; letters, digits, `_` and `-`, at most 64. */
   name: string;
   description: string;
   parameters: P;
   /** Runs with arguments already parsed by `parameters`. Its result is sent to the model (strings as-is, others as JSON). */
-  execute: (args: ToolArgs<P>, ctx: RunContext<TContext>) => unknown | Promise<unknown>;
+  execute: (args: ToolArgs<P>, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
   /** Ask the user before running: `true`, or a predicate on the parsed arguments. */
   needsApproval?: boolean | ((args: ToolArgs<P>, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
@@ -52,7 +62,7 @@ export interface FunctionTool<TContext = unknown> {
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
   readonly needsApproval: boolean | ((args: never, ctx: RunContext<TContext>) => boolean | Promise<boolean>);
-  readonly execute: (args: never, ctx: RunContext<TContext>) => unknown | Promise<unknown>;
+  readonly execute: (args: never, ctx: ToolContext<TContext>) => unknown | Promise<unknown>;
 }
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
