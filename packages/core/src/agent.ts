@@ -7,6 +7,7 @@ import type { RunContext } from './context.js';
 import { ConfigError } from './errors.js';
 import type { OutputGuardrail } from './guardrail.js';
 import { type Handoff, isHandoff, realtimeHandoff } from './handoff.js';
+import { type HostedMcpTool, isHostedMcpTool } from './hosted-mcp-tool.js';
 import type { Voice } from './protocol/session-config.js';
 import { type PromptReference, promptSchema } from './session-passthrough.js';
 import type { FunctionTool } from './tool.js';
@@ -17,7 +18,8 @@ export interface RealtimeAgentOptions<TContext = unknown> {
   instructions?:
     | string
     | ((ctx: RunContext<TContext>, agent: RealtimeAgent<TContext>) => string | Promise<string>);
-  tools?: FunctionTool<TContext>[];
+  /** Function tools, and remote MCP servers made with `hostedMcpTool`. */
+  tools?: (FunctionTool<TContext> | HostedMcpTool)[];
   /** Agents (wrapped with `realtimeHandoff`) or handoffs this agent may transfer to. */
   handoffs?: (RealtimeAgent<TContext> | Handoff<TContext>)[];
   outputGuardrails?: OutputGuardrail<TContext>[];
@@ -41,6 +43,8 @@ export class RealtimeAgent<TContext = unknown> {
   readonly name: string;
   readonly instructions: RealtimeAgentOptions<TContext>['instructions'];
   readonly tools: readonly FunctionTool<TContext>[];
+  /** The hosted MCP servers among `options.tools`, in order. */
+  readonly mcpTools: readonly HostedMcpTool[];
   readonly handoffs: readonly Handoff<TContext>[];
   readonly outputGuardrails: readonly OutputGuardrail<TContext>[];
   readonly handoffDescription: string;
@@ -63,7 +67,9 @@ export class RealtimeAgent<TContext = unknown> {
     }
     this.name = options.name;
     this.instructions = ins ?? '';
-    this.tools = [...(options.tools ?? [])];
+    const all = options.tools ?? [];
+    this.tools = all.filter((t): t is FunctionTool<TContext> => !isHostedMcpTool(t));
+    this.mcpTools = all.filter(isHostedMcpTool);
     this.handoffs = (options.handoffs ?? []).map((h) => (isHandoff<TContext>(h) ? h : realtimeHandoff(h)));
     this.outputGuardrails = [...(options.outputGuardrails ?? [])];
     this.handoffDescription = options.handoffDescription ?? '';
@@ -85,6 +91,16 @@ export class RealtimeAgent<TContext = unknown> {
       }
       names.add(t);
     }
+    const labels = new Set<string>();
+    for (const m of this.mcpTools) {
+      if (labels.has(m.serverLabel)) {
+        throw new ConfigError(
+          'agent.tools',
+          `agent '${this.name}' has two MCP servers labelled '${m.serverLabel}'; server labels must be unique`,
+        );
+      }
+      labels.add(m.serverLabel);
+    }
   }
 
   /** The instructions for this context (resolves dynamic instructions). */
@@ -99,7 +115,7 @@ export class RealtimeAgent<TContext = unknown> {
     return new RealtimeAgent<TContext>({
       name: this.name,
       instructions: this.instructions,
-      tools: [...this.tools],
+      tools: [...this.tools, ...this.mcpTools],
       handoffs: [...this.handoffs],
       outputGuardrails: [...this.outputGuardrails],
       handoffDescription: this.handoffDescription,

@@ -79,6 +79,41 @@ export interface ToolApprovalRequestedEvent {
   callId: string;
   arguments: unknown;
 }
+/** A hosted MCP server's tools were listed (at connect, and again when the tools change). */
+export interface McpToolsListedEvent {
+  type: 'mcp_tools_listed';
+  itemId: string;
+  serverLabel: string;
+  tools: { name: string; description: string }[];
+}
+/** The server could not list a hosted MCP server's tools (e.g. the MCP server is down). */
+export interface McpToolsListFailedEvent {
+  type: 'mcp_tools_list_failed';
+  itemId: string;
+}
+/** The server started calling a hosted MCP tool. */
+export interface McpCallStartedEvent {
+  type: 'mcp_call_started';
+  itemId: string;
+}
+/** A hosted MCP tool call finished; `output` is what the MCP server returned. */
+export interface McpCallCompletedEvent {
+  type: 'mcp_call_completed';
+  itemId: string;
+  serverLabel: string;
+  toolName: string;
+  arguments: string;
+  output: string;
+}
+/** A hosted MCP tool call failed; `error` as the server reported it. */
+export interface McpCallFailedEvent {
+  type: 'mcp_call_failed';
+  itemId: string;
+  serverLabel: string;
+  toolName: string;
+  arguments: string;
+  error: unknown;
+}
 export interface HandoffEvent {
   type: 'handoff';
   from: AnyAgent;
@@ -173,6 +208,11 @@ export type SessionEvent =
   | ToolStartEvent
   | ToolEndEvent
   | ToolApprovalRequestedEvent
+  | McpToolsListedEvent
+  | McpToolsListFailedEvent
+  | McpCallStartedEvent
+  | McpCallCompletedEvent
+  | McpCallFailedEvent
   | HandoffEvent
   | GuardrailTrippedEvent
   | UserSpeechStartedEvent

@@ -4,7 +4,7 @@
  */
 import type { AnyAgent } from './agent.js';
 import type { AudioFormatName, ResolvedRunnerOptions } from './options.js';
-import type { AudioFormat, FunctionTool, SessionConfig } from './protocol/session-config.js';
+import type { AudioFormat, SessionConfig, SessionTool } from './protocol/session-config.js';
 import { passthroughConfig } from './session-passthrough.js';
 import { toWireTool } from './tool.js';
 
@@ -20,14 +20,15 @@ export function formatRate(format: AudioFormat | undefined): number {
   return !format || format.type === 'audio/pcm' ? 24000 : 8000;
 }
 
-/** The wire tools of an agent: its function tools, then one per handoff (only `enabled` ones when given). */
-export function agentTools(agent: AnyAgent, enabled?: ReadonlySet<string>): FunctionTool[] {
+/** The wire tools of an agent: its function tools, one per handoff (only `enabled` ones when given), then its hosted MCP servers. */
+export function agentTools(agent: AnyAgent, enabled?: ReadonlySet<string>): SessionTool[] {
   const on = (name: string) => !enabled || enabled.has(name);
   return [
     ...agent.tools.filter((t) => on(t.name)).map((t) => toWireTool(t)),
     ...agent.handoffs
       .filter((h) => on(h.toolName))
       .map((h) => toWireTool({ name: h.toolName, description: h.description, jsonSchema: h.jsonSchema })),
+    ...agent.mcpTools.map((m): SessionTool => JSON.parse(JSON.stringify(m.wire))),
   ];
 }
 

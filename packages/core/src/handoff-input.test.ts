@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RealtimeAgent } from './agent.js';
 import { ConfigError, type ToolError } from './errors.js';
 import { realtimeHandoff } from './handoff.js';
+import type { FunctionTool } from './protocol/session-config.js';
 import { connectScripted } from './testing/connect-scripted.js';
 
 const escalations: Array<{ reason: string; priority?: number }> = [];
@@ -18,7 +19,9 @@ const front = new RealtimeAgent({ name: 'Front', handoffs: [toSupervisor] });
 describe('handoffs with typed input', () => {
   it("offers the inputType's JSON Schema to the model", async () => {
     const { transport } = await connectScripted(front);
-    const wire = transport.connectOptions!.session.tools!.find((t) => t.name === 'transfer_to_supervisor')!;
+    const wire = transport.connectOptions!.session.tools!.find(
+      (t) => t.type === 'function' && t.name === 'transfer_to_supervisor',
+    )! as FunctionTool;
     expect(wire.parameters).toMatchObject({
       type: 'object',
       properties: { reason: { type: 'string' }, priority: { type: 'integer', minimum: 1, maximum: 3 } },

@@ -24,7 +24,20 @@ export {
   type GuardrailRetryContext,
   type GuardrailRetryPolicy,
 } from './guardrail-retry.js';
-export { tool, type FunctionTool, type ToolOptions, type ToolParameters, type ToolArgs } from './tool.js';
+export {
+  tool,
+  type FunctionTool,
+  type ToolOptions,
+  type ToolParameters,
+  type ToolArgs,
+} from './tool.js';
+export {
+  hostedMcpTool,
+  isHostedMcpTool,
+  type HostedMcpTool,
+  type HostedMcpToolOptions,
+  type HostedMcpApproval,
+} from './hosted-mcp-tool.js';
 export { realtimeHandoff, type Handoff, type HandoffOptions } from './handoff.js';
 export {
   outputGuardrail,
@@ -57,4 +70,4 @@ export * from './transport.js';
  * lives in its own subpath so this root lists what an app writes.
  * @example import type { ServerEvent, SessionConfig } from '@realtime-agents/core/protocol';
  */
-export type { SessionConfig, Voice } from './protocol/session-config.js';
+export type { SessionConfig, Voice, McpTool, SessionTool } from './protocol/session-config.js';

@@ -26,6 +26,7 @@ import { Reconnector, type ReconnectorDeps } from './reconnector.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { ResponseTracker } from './response-tracker.js';
 import { SentItems } from './sent-items.js';
+import { McpEvents } from './mcp-events.js';
 import { ToolDispatch } from './tool-dispatch.js';
 import { Transcripts } from './transcripts.js';
 import type { AudioChunk, ConnectionState, Transport, TransportHandlers } from './transport.js';
@@ -63,6 +64,8 @@ export interface SessionParts<TContext> {
   reask: GuardrailReask;
   playback: PlaybackControl;
   tools: ToolDispatch<TContext>;
+  /** Hosted MCP items and events (observed, never consumed). */
+  mcp: McpEvents;
   sent: SentItems;
   hold: ReconnectHold;
   reconnector: Reconnector;
@@ -241,6 +244,14 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     sequencer,
     toolErrorFormatter: options.toolErrorFormatter,
   });
+  const mcpTools = tools;
+  const mcp = new McpEvents({
+    emit,
+    send,
+    nextEventId,
+    awaitApproval: (id, name, args, key) => mcpTools.awaitApproval(id, name, args, key),
+    requestResponse: () => sequencer.request(),
+  });
   const sent = new SentItems();
   const transcripts = new Transcripts(emit);
   const conversation = new ConversationSync({
@@ -264,6 +275,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     reask,
     playback,
     tools,
+    mcp,
     sent,
     hold,
     reconnector: new Reconnector({

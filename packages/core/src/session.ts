@@ -341,9 +341,9 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     }
   }
 
-  /** Each server event to the part that handles it (server errors are the session's own). */
-  #route(e: ServerEvent): void {
-    const p = this.#p;
+  /** Each server event to the part that handles it (MCP is only watched; server errors are the session's). */
+  #route(e: ServerEvent, p = this.#p): void {
+    p.mcp.observe(e);
     if (p.conversation.route(e) || p.speech.route(e) || p.responses.route(e) || p.playback.route(e)) return;
     const err = e.type === 'error' && serverError(p, e);
     if (err) this.#emitError(err);

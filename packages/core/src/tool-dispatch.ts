@@ -58,8 +58,8 @@ export class ToolDispatch<TContext> {
   readonly #deps: ToolDispatchDeps<TContext>;
   /** Arguments of every call_id already dispatched: a call runs at most once. */
   readonly #dispatched = new Map<string, string>();
-  readonly #awaitingApproval = new Map<string, { tool: string; decide: (d: Decision) => void }>();
-  /** Standing answers by tool name, from `{ always: true }`. */
+  readonly #awaitingApproval = new Map<string, { key: string; decide: (d: Decision) => void }>();
+  /** Decisions given with `{ always: true }`, by tool key, for the rest of the session. */
   readonly #standing = new Map<string, Decision>();
   /** Bumped when the session closes: work still running then sends nothing. */
   #generation = 0;
@@ -112,6 +112,18 @@ export class ToolDispatch<TContext> {
       });
   }
 
+  /** Announce a call that is not a function tool (a hosted MCP call) and wait for its decision. */
+  awaitApproval(callId: string, toolName: string, args: unknown, key = toolName): Promise<Decision> {
+    const d = this.#deps;
+    return new Promise((resolve) => {
+      const standing = this.#standing.get(key);
+      if (standing) return resolve(standing);
+      if (this.#awaitingApproval.has(callId)) return resolve({ approved: false, message: 'asked twice' });
+      this.#awaitingApproval.set(callId, { key, decide: resolve });
+      d.emit({ type: 'tool_approval_requested', agent: d.agent(), toolName, callId, arguments: args });
+    });
+  }
+
   /** Approve a call announced by `tool_approval_requested` (and, with `always`, every later call of its tool). */
   approve(callId: string, options: ApprovalOptions = {}): void {
     this.#decide(callId, { approved: true }, options);
@@ -135,7 +147,7 @@ export class ToolDispatch<TContext> {
     if (!waiting)
       throw new ToolError('unknown_call', '', callId, `No tool call '${callId}' is waiting for approval`);
     this.#awaitingApproval.delete(callId);
-    if (options.always) this.#standing.set(waiting.tool, decision);
+    if (options.always) this.#standing.set(waiting.key, decision);
     waiting.decide(decision);
   }
 
@@ -206,19 +218,9 @@ export class ToolDispatch<TContext> {
     }
     const result = await runTool(t, item.call_id, item.arguments, d.ctx(), {
       approve: (args) =>
-        new Promise((resolve) => {
-          if (gen !== this.#generation) return resolve({ approved: false, message: 'session closed' });
-          const standing = this.#standing.get(t.name);
-          if (standing) return resolve(standing);
-          this.#awaitingApproval.set(item.call_id, { tool: t.name, decide: resolve });
-          d.emit({
-            type: 'tool_approval_requested',
-            agent,
-            toolName: t.name,
-            callId: item.call_id,
-            arguments: args,
-          });
-        }),
+        gen !== this.#generation
+          ? Promise.resolve({ approved: false, message: 'session closed' })
+          : this.awaitApproval(item.call_id, t.name, args),
       started: (args) =>
         d.emit({ type: 'tool_start', agent, toolName: t.name, callId: item.call_id, arguments: args }),
     });

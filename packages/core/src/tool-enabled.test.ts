@@ -11,7 +11,7 @@ type Ctx = { admin: boolean };
 /** The tool names of each session config: the one connect() sent, then every session.update. */
 const sessionTools = (t: ScriptedTransport) =>
   [t.connectOptions!.session, ...t.sentOf('session.update').map((e) => e.session)].map((s) =>
-    (s.tools ?? []).map((x) => x.name),
+    (s.tools ?? []).map((x) => (x.type === 'mcp' ? x.server_label : x.name)),
   );
 
 const refund = tool({

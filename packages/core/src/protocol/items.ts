@@ -50,8 +50,18 @@ export interface OtherItem {
   [key: string]: unknown;
 }
 
+/** The client's answer to an `mcp_approval_request` item (protocol §6.6). */
+export interface McpApprovalResponseItem {
+  id: string;
+  type: 'mcp_approval_response';
+  approval_request_id: string;
+  approve: boolean;
+  reason?: string;
+}
+
 /** An item as a client creates it (`conversation.item.create`): `id` optional (≤ 32 chars). */
 export type ItemInput =
   | (Omit<MessageItem, 'id'> & { id?: string })
   | (Omit<FunctionCallItem, 'id'> & { id?: string })
-  | (Omit<FunctionCallOutputItem, 'id'> & { id?: string });
+  | (Omit<FunctionCallOutputItem, 'id'> & { id?: string })
+  | (Omit<McpApprovalResponseItem, 'id'> & { id?: string });

@@ -59,7 +59,34 @@ export interface FunctionTool {
   parameters: Record<string, unknown>;
 }
 
-export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
+/** Which tools of an MCP server need the client's approval before the server calls them. */
+export type McpRequireApproval =
+  | 'never'
+  | 'always'
+  | { never?: { tool_names: string[] }; always?: { tool_names: string[] } };
+
+/** A remote MCP server the Realtime API connects to itself (protocol: session tools, §6.4, §6.6). */
+export interface McpTool {
+  type: 'mcp';
+  server_label: string;
+  server_url?: string;
+  connector_id?: string;
+  authorization?: string;
+  headers?: Record<string, string>;
+  allowed_tools?: string[];
+  require_approval?: McpRequireApproval;
+  server_description?: string;
+}
+
+/** Any tool in a session's `tools`. */
+export type SessionTool = FunctionTool | McpTool;
+
+export type ToolChoice =
+  | 'auto'
+  | 'none'
+  | 'required'
+  | { type: 'function'; name: string }
+  | { type: 'mcp'; server_label: string; name?: string };
 
 /** A `session` object as a client sends it (every field optional except `type`). */
 export interface SessionConfig {
@@ -80,7 +107,7 @@ export interface SessionConfig {
       speed?: number;
     };
   };
-  tools?: FunctionTool[];
+  tools?: SessionTool[];
   tool_choice?: ToolChoice;
   max_output_tokens?: number | 'inf';
   tracing?: null | 'auto' | { workflow_name?: string; group_id?: string; metadata?: Record<string, unknown> };

@@ -1,0 +1,106 @@
+/**
+ * Hosted MCP servers as the session sees them: the server lists and calls their tools itself, and
+ * this part turns its items and events into session events and answers its approval requests.
+ * @module
+ */
+import type { SessionEvent } from './events.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import type { ServerEvent } from './protocol/server-events.js';
+
+/** Wait for `approveTool`/`rejectTool` on `callId` (the same path as function tools). */
+export type AwaitApproval = (
+  callId: string,
+  toolName: string,
+  args: unknown,
+  /** What an `{ always: true }` decision is remembered under. */
+  key: string,
+) => Promise<McpDecision>;
+export interface McpDecision {
+  approved: boolean;
+  message?: string;
+}
+
+export interface McpEventsDeps {
+  emit(event: SessionEvent): void;
+  send(event: ClientEvent): void;
+  nextEventId(): string;
+  awaitApproval: AwaitApproval;
+  /** Ask for a response (the server does not answer by itself after an approval). */
+  requestResponse(): void;
+}
+
+type Obj = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/**
+ * Watches every server event for MCP items; never consumes an event.
+ * @example
+ * const mcp = new McpEvents(deps);
+ * mcp.observe(serverEvent); // may emit `mcp_tools_listed`, `mcp_call_completed`, `tool_approval_requested`…
+ */
+export class McpEvents {
+  readonly #d: McpEventsDeps;
+  readonly #answered = new Set<string>();
+
+  constructor(deps: McpEventsDeps) {
+    this.#d = deps;
+  }
+
+  observe(e: ServerEvent): void {
+    const d = this.#d;
+    if (e.type === 'mcp_list_tools.failed') d.emit({ type: 'mcp_tools_list_failed', itemId: e.item_id });
+    else if (e.type === 'response.mcp_call.in_progress')
+      d.emit({ type: 'mcp_call_started', itemId: e.item_id });
+    else if (e.type === 'conversation.item.done' || e.type === 'response.output_item.done') {
+      this.#item(e.item as unknown as Obj);
+    }
+  }
+
+  #item(item: Obj): void {
+    const d = this.#d;
+    const serverLabel = str(item.server_label);
+    if (item.type === 'mcp_list_tools' && Array.isArray(item.tools)) {
+      const tools = (item.tools as Obj[]).map((t) => ({
+        name: str(t.name),
+        description: str(t.description),
+      }));
+      d.emit({ type: 'mcp_tools_listed', itemId: str(item.id), serverLabel, tools });
+    } else if (item.type === 'mcp_call' && (item.output != null || item.error != null)) {
+      const base = {
+        itemId: str(item.id),
+        serverLabel,
+        toolName: str(item.name),
+        arguments: str(item.arguments),
+      };
+      if (item.error != null) d.emit({ type: 'mcp_call_failed', ...base, error: item.error });
+      else d.emit({ type: 'mcp_call_completed', ...base, output: str(item.output) });
+    } else if (item.type === 'mcp_approval_request') {
+      const id = str(item.id);
+      if (this.#answered.has(id)) return;
+      this.#answered.add(id);
+      void d
+        .awaitApproval(id, str(item.name), parseArgs(item.arguments), `mcp:${serverLabel}:${str(item.name)}`)
+        .then((decision) => {
+          d.send({
+            type: 'conversation.item.create',
+            event_id: d.nextEventId(),
+            item: {
+              type: 'mcp_approval_response',
+              approval_request_id: id,
+              approve: decision.approved,
+              ...(decision.message !== undefined && !decision.approved && { reason: decision.message }),
+            },
+          });
+          d.requestResponse();
+        });
+    }
+  }
+}
+
+function parseArgs(a: unknown): unknown {
+  try {
+    return typeof a === 'string' ? JSON.parse(a) : a;
+  } catch {
+    return a;
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { RealtimeAgent } from './agent.js';
+import { hostedMcpTool } from './hosted-mcp-tool.js';
+import { connectScripted } from './testing/connect-scripted.js';
+
+const docs = hostedMcpTool({ serverLabel: 'docs', serverUrl: 'http://127.0.0.1:9/mcp' });
+const agent = new RealtimeAgent({ name: 'A', tools: [docs] });
+let n = 0;
+const ev = (e: object) => ({ event_id: `ev_${++n}`, ...e });
+const itemDone = (item: object) => ev({ type: 'conversation.item.done', previous_item_id: null, item });
+const outputDone = (responseId: string, item: object) =>
+  ev({ type: 'response.output_item.done', response_id: responseId, output_index: 0, item });
+const approvalRequest = (id: string, name: string) =>
+  outputDone('resp_1', {
+    id,
+    type: 'mcp_approval_request',
+    server_label: 'docs',
+    name,
+    arguments: '{"q":"x"}',
+  });
+
+describe('hosted MCP in a session (scripted server)', () => {
+  it('reports listed tools, a started call, and its completion or failure', async () => {
+    const { feed, settle, of } = await connectScripted(agent);
+    feed([
+      itemDone({
+        id: 'item_l',
+        type: 'mcp_list_tools',
+        server_label: 'docs',
+        tools: [{ name: 'search', description: 'Search', input_schema: {} }, { name: 'fetch' }],
+      }),
+      ev({ type: 'response.mcp_call.in_progress', output_index: 0, item_id: 'item_c' }),
+      outputDone('resp_1', {
+        id: 'item_c',
+        type: 'mcp_call',
+        server_label: 'docs',
+        name: 'search',
+        arguments: '{"q":"x"}',
+        output: 'found',
+      }),
+      outputDone('resp_1', {
+        id: 'item_d',
+        type: 'mcp_call',
+        server_label: 'docs',
+        name: 'fetch',
+        arguments: '{}',
+        error: { type: 'http_error', code: 503, message: 'down' },
+      }),
+      ev({ type: 'mcp_list_tools.failed', item_id: 'item_m' }),
+    ]);
+    await settle();
+    expect(of('mcp_tools_listed')).toEqual([
+      {
+        type: 'mcp_tools_listed',
+        itemId: 'item_l',
+        serverLabel: 'docs',
+        tools: [
+          { name: 'search', description: 'Search' },
+          { name: 'fetch', description: '' },
+        ],
+      },
+    ]);
+    expect(of('mcp_call_started')).toEqual([{ type: 'mcp_call_started', itemId: 'item_c' }]);
+    expect(of('mcp_call_completed')[0]).toMatchObject({
+      toolName: 'search',
+      serverLabel: 'docs',
+      output: 'found',
+    });
+    expect(of('mcp_call_failed')[0]).toMatchObject({ toolName: 'fetch', error: { type: 'http_error' } });
+    expect(of('mcp_tools_list_failed')).toEqual([{ type: 'mcp_tools_list_failed', itemId: 'item_m' }]);
+  });
+
+  it('asks through tool_approval_requested and answers with mcp_approval_response items', async () => {
+    const { session, transport, feed, settle, of } = await connectScripted(agent);
+    feed([approvalRequest('apr_1', 'search'), approvalRequest('apr_2', 'delete')]);
+    await settle();
+    expect(of('tool_approval_requested').map((e) => [e.callId, e.toolName, e.arguments])).toEqual([
+      ['apr_1', 'search', { q: 'x' }],
+      ['apr_2', 'delete', { q: 'x' }],
+    ]);
+    session.approveTool('apr_1');
+    session.rejectTool('apr_2', 'not allowed');
+    await settle();
+    const answers = transport.sentOf('conversation.item.create').map((e) => e.item);
+    expect(answers).toEqual([
+      { type: 'mcp_approval_response', approval_request_id: 'apr_1', approve: true },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_2', approve: false, reason: 'not allowed' },
+    ]);
+    const order = transport.sent.map((e) => e.type);
+    expect(order.indexOf('response.create')).toBeGreaterThan(order.indexOf('conversation.item.create'));
+    expect(() => session.approveTool('apr_1')).toThrow(/No tool call 'apr_1' is waiting/);
+    session.close();
+  });
+
+  it('remembers { always: true } per MCP tool: approved and rejected calls are answered without asking again', async () => {
+    const { session, transport, feed, settle, of } = await connectScripted(agent);
+    feed([approvalRequest('apr_1', 'search'), approvalRequest('apr_2', 'delete')]);
+    await settle();
+    session.approveTool('apr_1', { always: true });
+    session.rejectTool('apr_2', { always: true, message: 'never delete' });
+    feed([approvalRequest('apr_3', 'search'), approvalRequest('apr_4', 'delete')]);
+    await settle();
+    expect(of('tool_approval_requested').map((e) => e.callId)).toEqual(['apr_1', 'apr_2']);
+    const answers = transport.sentOf('conversation.item.create').map((e) => e.item);
+    expect(answers).toEqual([
+      { type: 'mcp_approval_response', approval_request_id: 'apr_1', approve: true },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_2', approve: false, reason: 'never delete' },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_3', approve: true },
+      { type: 'mcp_approval_response', approval_request_id: 'apr_4', approve: false, reason: 'never delete' },
+    ]);
+    session.close();
+  });
+
+  it('sends nothing for an approval still pending when the session closes', async () => {
+    const { session, transport, feed, settle, of } = await connectScripted(agent);
+    feed([approvalRequest('apr_9', 'search')]);
+    await settle();
+    expect(of('tool_approval_requested')).toHaveLength(1);
+    const before = transport.sent.length;
+    session.close();
+    await settle();
+    expect(transport.sent.slice(before).map((e) => e.type)).not.toContain('conversation.item.create');
+    expect(transport.sent.slice(before).map((e) => e.type)).not.toContain('response.create');
+  });
+});
