@@ -25,7 +25,16 @@ export interface ConversationSyncDeps {
   responses: Pick<ResponseTracker<unknown>, 'text' | 'cut' | 'currentId'>;
   playback: PlaybackControl;
   emit(event: SessionEvent): void;
+  /** `historyStoreAudio`: fetch each final spoken item's audio (`conversation.item.retrieve`). */
+  retrieveAudio?: (itemId: string) => void;
 }
+
+/** A message with an audio part (its audio can be retrieved). */
+const spoken = (item: Item): boolean =>
+  item.type === 'message' &&
+  (item as Extract<Item, { type: 'message' }>).content.some(
+    (c) => c.type === 'input_audio' || c.type === 'output_audio',
+  );
 
 /**
  * Keeps `session.history` and the transcripts.
@@ -47,14 +56,21 @@ export class ConversationSync {
     const { history, transcripts } = this.#d;
     switch (e.type) {
       case 'conversation.item.added':
+        this.#arrived(e.item, e.previous_item_id);
+        return true;
       case 'conversation.item.done':
         this.#arrived(e.item, e.previous_item_id);
+        if (spoken(e.item)) this.#d.retrieveAudio?.(e.item.id);
+        return true;
+      case 'conversation.item.retrieved':
+        if (history.get(e.item.id) && history.upsert(e.item)) this.#updated();
         return true;
       case 'conversation.item.deleted':
         if (history.remove(e.item_id)) this.#updated();
         return true;
       case 'conversation.item.truncated':
         if (history.setStatus(e.item_id, 'incomplete')) this.#updated();
+        this.#d.retrieveAudio?.(e.item_id); // the audio is shorter now
         return true;
       case 'conversation.item.input_audio_transcription.delta':
         transcripts.delta('user', e.item_id, e.delta);

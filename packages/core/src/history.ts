@@ -47,12 +47,19 @@ function textOf(content: ContentPart[]): string | null {
   return out;
 }
 
-function fromItem(item: Item, previous?: HistoryItem): HistoryItem {
+function fromItem(item: Item, storeAudio: boolean, previous?: HistoryItem): HistoryItem {
   const status = ((item as { status?: string }).status ?? 'completed') as HistoryMessage['status'];
   if (item.type === 'message') {
     const m = item as Extract<Item, { type: 'message' }>;
     const content = m.content.map((c) => ({ ...c }));
-    for (const c of content) if ('audio' in c) delete c.audio;
+    const before = previous?.type === 'message' ? (previous as HistoryMessage).content : [];
+    for (const [i, c] of content.entries()) {
+      if (!('audio' in c || 'transcript' in c)) continue;
+      // Events after a retrieve carry no audio bytes: keep the ones fetched.
+      const kept = storeAudio ? (c.audio ?? (before[i] as { audio?: string } | undefined)?.audio) : undefined;
+      if (kept) c.audio = kept;
+      else delete c.audio;
+    }
     let text = textOf(content);
     // Keep transcripts we already had when the server re-sends the item without them.
     if ((text === null || text === '') && previous?.type === 'message')
@@ -84,7 +91,15 @@ function fromItem(item: Item, previous?: HistoryItem): HistoryItem {
  */
 export class History {
   #items: HistoryItem[] = [];
+  /** Keep audio bytes in message content (`historyStoreAudio`). */
+  readonly #storeAudio: boolean;
   readonly #index = new Map<string, number>();
+  /** Ids this client created at "root": their echo (previous_item_id null) goes first, not last. */
+  readonly #first = new Set<string>();
+
+  constructor(options: { storeAudio?: boolean } = {}) {
+    this.#storeAudio = options.storeAudio === true;
+  }
 
   get items(): readonly HistoryItem[] {
     return this.#items;
@@ -101,18 +116,24 @@ export class History {
     for (let i = from; i < items.length; i++) this.#index.set(items[i]!.itemId, i);
   }
 
+  /** The item `itemId` was created at the start of the conversation (`previous_item_id: "root"`). */
+  placeFirst(itemId: string): void {
+    this.#first.add(itemId);
+  }
+
   /** Add or replace an item; `previousItemId` decides its place. Returns 'added', 'updated' or null. */
   upsert(item: Item, previousItemId?: string | null): 'added' | 'updated' | null {
     const at = this.#index.get(item.id);
     if (at !== undefined) {
-      const next = fromItem(item, this.#items[at]);
+      const next = fromItem(item, this.#storeAudio, this.#items[at]);
       this.#items[at] = next;
       return 'updated';
     }
-    const entry = fromItem(item);
+    const entry = fromItem(item, this.#storeAudio);
     const after = previousItemId ? this.#index.get(previousItemId) : undefined;
     // Usually the new item goes last: then only its own index is new (no O(n) renumbering).
-    const pos = after === undefined ? this.#items.length : after + 1;
+    const first = previousItemId === null && this.#first.delete(item.id);
+    const pos = first ? 0 : after === undefined ? this.#items.length : after + 1;
     this.#items.splice(pos, 0, entry);
     this.#reindex(pos);
     if (entry.type === 'function_call_output') {

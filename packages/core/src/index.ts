@@ -53,6 +53,7 @@ export type {
   HistoryFunctionOutput,
   HistoryOther,
 } from './history.js';
+export type { HistoryUpdate, NewHistoryMessage } from './history-edit.js';
 export type * from './events.js';
 export {
   resolveRunnerOptions,

@@ -95,6 +95,13 @@ export interface RealtimeRunnerOptions extends SessionPassthroughOptions {
    * @example toolErrorFormatter: (e) => `Sorry, ${e.toolName} is unavailable right now.`
    */
   toolErrorFormatter?: (error: ToolError) => string | undefined;
+  /**
+   * Keep the audio of spoken messages in `session.history` (base64 in the content part's `audio`,
+   * in the session's format), fetched with `conversation.item.retrieve` once each item is final.
+   * Off by default: an hour of PCM16 is ~170 MB.
+   * @default false
+   */
+  historyStoreAudio?: boolean;
 }
 
 /** Options after validation, with defaults applied. */
@@ -204,6 +211,7 @@ const schema = z.strictObject({
   ),
   reconnectAudioBufferMs: z.optional(z.number().check(whole, z.minimum(0), z.maximum(60_000))),
   toolErrorFormatter: z.optional(z.unknown()),
+  historyStoreAudio: z.optional(z.boolean()),
   ...passthroughSchema,
 });
 

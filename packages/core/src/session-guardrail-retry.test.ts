@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RealtimeAgent } from './agent.js';
 import { outputGuardrail } from './guardrail.js';
 import { type GuardrailRetryContext, guardrailRetryLimit } from './guardrail-retry.js';
@@ -40,21 +40,29 @@ describe('guardrail re-asks follow guardrails.retryPolicy', () => {
 
   it('a custom policy is told the attempt, and its delay is waited before asking', async () => {
     const seen: GuardrailRetryContext[] = [];
+    let askedAt = 0;
     const policy = (c: GuardrailRetryContext) => {
       seen.push(c);
+      askedAt = performance.now();
       return c.attempt === 1 ? 30 : null;
     };
-    const { transport, script, feed, settle } = await connectScripted(blocking(), {
+    const { transport, script, feed } = await connectScripted(blocking(), {
       guardrails: { retryPolicy: policy },
     });
+    // when the re-ask is sent, measured against when the policy answered (a lower bound: a busy
+    // machine may run the timer late, never early)
+    let sentAt = 0;
+    const send = transport.send.bind(transport);
+    transport.send = (e) => {
+      if (e.type === 'conversation.item.create' && systemItems([e]) === 1) sentAt ||= performance.now();
+      send(e);
+    };
     feed(script.spoken('harm').events);
-    await settle();
+    await vi.waitFor(() => expect(systemItems(transport.sentOf('conversation.item.create'))).toBe(1));
     expect(seen.map(({ attempt, guardrail, output }) => ({ attempt, guardrail, output }))).toEqual([
       { attempt: 1, guardrail: 'no_harm', output: 'harm' },
     ]);
-    expect(systemItems(transport.sentOf('conversation.item.create'))).toBe(0);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(systemItems(transport.sentOf('conversation.item.create'))).toBe(1);
+    expect(sentAt - askedAt).toBeGreaterThanOrEqual(25); // timers may fire up to ~1 ms early
   });
 
   it('a policy that throws or returns a bad value stops asking and says why in an error event', async () => {

@@ -11,6 +11,7 @@ import { ProtocolError, TransportError } from './errors.js';
 import type { ServerEvent } from './protocol/server-events.js';
 import type { SessionEvent } from './events.js';
 import { ConversationSync } from './conversation-sync.js';
+import { EventStream } from './event-stream.js';
 import { buildSessionConfig } from './ga-config.js';
 import type { OutputGuardrail } from './guardrail.js';
 import { enabledToolNames } from './tool-enabled.js';
@@ -69,6 +70,22 @@ export interface SessionParts<TContext> {
   sent: SentItems;
   hold: ReconnectHold;
   reconnector: Reconnector;
+}
+
+/**
+ * The session's event stream; a throwing handler becomes an `error` event (unless it threw on one).
+ * @example
+ * const events = sessionEvents(1000, (e) => emitError(e));
+ */
+export function sessionEvents(maxBuffered: number | undefined, error: (e: Error) => void): EventStream {
+  return new EventStream({
+    maxBuffered,
+    onHandlerError: (e, event) => {
+      if (event.type === 'error') return;
+      const message = `A '${event.type}' event handler threw: ${(e as Error)?.message ?? e}`;
+      error(new Error(message, { cause: e }));
+    },
+  });
 }
 
 /**
@@ -191,7 +208,7 @@ export function unusable(state: string, what: string): TransportError | null {
 export function sessionParts<TContext>(host: SessionHost<TContext>): SessionParts<TContext> {
   const { options, transport, send, emit, nextEventId } = host;
   const error = (e: Error) => host.error(e);
-  const history = new History();
+  const history = new History({ storeAudio: options.historyStoreAudio });
   const metrics = new TurnMetrics();
   const now = monotonicNow;
   let tools: ToolDispatch<TContext> | null = null;
@@ -262,6 +279,9 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     responses,
     playback,
     emit,
+    retrieveAudio: options.historyStoreAudio
+      ? (item_id) => send({ type: 'conversation.item.retrieve', event_id: nextEventId(), item_id })
+      : undefined,
   });
   const g711 = options.inputAudioFormat === 'g711_ulaw' || options.inputAudioFormat === 'g711_alaw';
   const hold = new ReconnectHold(options.reconnectAudioBufferMs, g711 ? 8000 : 24000);

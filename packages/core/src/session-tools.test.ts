@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { RealtimeAgent } from './agent.js';
 import { type ProtocolError, ToolError } from './errors.js';
@@ -192,9 +192,40 @@ describe('tool calls', () => {
       new RealtimeAgent({ name: 'B', tools: [hang] }),
     );
     feed(script.functionCalls([{ name: 'hang', arguments: '{}' }]).events);
-    await new Promise((r) => setTimeout(r, 40));
+    // the 10 ms timer ends it whenever the timer gets to run
+    await vi.waitFor(() => expect(of('tool_end')).toHaveLength(1));
     expect(outputs(transport)[0]?.output).toContain('timed out after 10 ms');
     expect((of('error')[0]!.error as ToolError).code).toBe('timeout');
+    expect(transport.sentOf('response.create')).toHaveLength(1);
+  });
+
+  it("timeoutBehavior 'raise': the timeout is an error event only; no output, no new response", async () => {
+    const hang = tool({
+      name: 'hang',
+      description: '',
+      parameters: z.object({}),
+      timeoutMs: 10,
+      timeoutBehavior: 'raise',
+      execute: () => new Promise(() => {}),
+    });
+    const { transport, script, feed, of } = await connectScripted(
+      new RealtimeAgent({ name: 'B', tools: [hang] }),
+    );
+    feed(script.functionCalls([{ name: 'hang', arguments: '{}' }]).events);
+    await vi.waitFor(() => expect(of('tool_end')).toHaveLength(1));
+    expect(of('tool_end')[0]).toMatchObject({ ok: false, output: "Error: 'hang' timed out after 10 ms." });
+    expect((of('error')[0]!.error as ToolError).code).toBe('timeout');
+    expect(outputs(transport)).toEqual([]);
+    expect(transport.sentOf('response.create')).toEqual([]);
+    expect(() =>
+      tool({
+        name: 'x',
+        description: '',
+        parameters: z.object({}),
+        execute: () => 1,
+        timeoutBehavior: 'throw' as never,
+      }),
+    ).toThrow(/tool 'x': timeoutBehavior must be 'error_as_result' or 'raise', got "throw"/);
   });
 
   it('duplicate call_id with the same arguments runs once, silently', async () => {

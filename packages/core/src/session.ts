@@ -8,9 +8,10 @@ import type { RealtimeAgent } from './agent.js';
 import type { ApprovalOptions, RejectOptions } from './tool-dispatch.js';
 import type { RunContext } from './context.js';
 import type { HistoryItem } from './history.js';
+import { type HistoryUpdate, itemIds, updateHistory } from './history-edit.js';
 import { ProtocolError, TransportError } from './errors.js';
 import { redactError, redactValue } from './redact.js';
-import { EventStream } from './event-stream.js';
+import type { EventStream } from './event-stream.js';
 import type { SessionEvent, SessionEventOf, SessionEventType } from './events.js';
 import {
   type RealtimeRunnerOptions,
@@ -28,6 +29,7 @@ import {
   linkHandlers,
   type SessionParts,
   serverError,
+  sessionEvents,
   sessionParts,
   stopParts,
   unusable,
@@ -60,6 +62,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #agent: RealtimeAgent<TContext>;
   #state: 'new' | 'connecting' | 'open' | 'reconnecting' | 'closed' = 'new';
   #eventCounter = 0;
+  readonly #newItemId = itemIds();
   /** Connection generation: bumped per connection, so a dropped link's late callbacks are ignored. */
   #link = 0;
   readonly #events: EventStream;
@@ -70,14 +73,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     this.#agent = init.agent;
     this.#transport = init.transport;
     this.#context = init.context as TContext;
-    this.#events = new EventStream({
-      maxBuffered: init.maxBufferedEvents,
-      onHandlerError: (e, event) => {
-        if (event.type === 'error') return;
-        const message = `A '${event.type}' event handler threw: ${(e as Error)?.message ?? e}`;
-        this.#emitError(new Error(message, { cause: e }));
-      },
-    });
+    this.#events = sessionEvents(init.maxBufferedEvents, (e) => this.#emitError(e));
     this.#p = sessionParts<TContext>({
       options: init.options,
       transport: init.transport,
@@ -205,8 +201,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   /** Send an image (a `data:image/...;base64,` URL) as user content. */
   async sendImage(dataUrl: string, options: { triggerResponse?: boolean } = {}): Promise<void> {
     this.#assertOpen('sendImage');
-    input.checkImageDataUrl(dataUrl);
-    this.#userMessage([{ type: 'input_image', image_url: dataUrl }], options.triggerResponse === true);
+    this.#userMessage(input.imageContent(dataUrl), options.triggerResponse === true);
   }
 
   /** Stop the agent now: cancel the response and cut playback at the position really heard. */
@@ -257,6 +252,15 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     await this.#updateSession();
   }
 
+  /** Make the server's conversation `next` (left-out items deleted, new or edited ones created); `history`
+   * follows as the server confirms each change. @example session.updateHistory((h) => h.slice(-6)); */
+  updateHistory(next: HistoryUpdate | ((history: readonly HistoryItem[]) => HistoryUpdate)): void {
+    this.#assertOpen('updateHistory');
+    updateHistory(this.#p.history, next, this.#newItemId, (e) =>
+      this.#send({ ...e, event_id: this.#nextEventId() } as ClientEvent),
+    );
+  }
+
   /** Approve a call announced by `tool_approval_requested`; `{ always: true }` also every later call of its tool. */
   approveTool(callId: string, options?: ApprovalOptions): void {
     this.#p.tools.approve(callId, options);
@@ -285,8 +289,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   async [Symbol.asyncDispose](): Promise<void> {
     this.close();
   }
-
-  // ---- one connection -----------------------------------------------------------------------
 
   /** Connect the transport with the current agent's config; its callbacks serve this link only. */
   async #open(): Promise<void> {

@@ -105,9 +105,9 @@ export class ToolDispatch<TContext> {
           ),
         ),
       )
-      .finally(() => {
+      .then((answered) => {
         if (gen !== this.#generation) return;
-        d.sequencer.request();
+        if (answered !== false) d.sequencer.request();
         d.sequencer.release();
       });
   }
@@ -184,7 +184,8 @@ export class ToolDispatch<TContext> {
     });
   }
 
-  async #function(item: FunctionCallItem, agent: RealtimeAgent<TContext>): Promise<void> {
+  /** Run a function call; false when nothing was sent for it (the model should not be asked again). */
+  async #function(item: FunctionCallItem, agent: RealtimeAgent<TContext>): Promise<boolean> {
     const d = this.#deps;
     const offered = (name: string) => !this.enabled || this.enabled.has(name);
     const t = agent.tools.find((x) => x.name === item.name && offered(x.name)) as
@@ -214,7 +215,7 @@ export class ToolDispatch<TContext> {
         output: error.message,
         ok: false,
       });
-      return;
+      return true;
     }
     const result = await runTool(t, item.call_id, item.arguments, d.ctx(), {
       approve: (args) =>
@@ -224,8 +225,11 @@ export class ToolDispatch<TContext> {
       started: (args) =>
         d.emit({ type: 'tool_start', agent, toolName: t.name, callId: item.call_id, arguments: args }),
     });
-    if (gen !== this.#generation) return;
-    this.#output(item.call_id, result.error ? this.#shaped(t, result.error, result.output) : result.output);
+    if (gen !== this.#generation) return false;
+    // `timeoutBehavior: 'raise'`: the app hears of it; the model gets no output and no new response
+    const raise = result.error?.code === 'timeout' && t.timeoutBehavior === 'raise';
+    if (!raise)
+      this.#output(item.call_id, result.error ? this.#shaped(t, result.error, result.output) : result.output);
     if (result.error) d.error(result.error);
     d.emit({
       type: 'tool_end',
@@ -235,6 +239,7 @@ export class ToolDispatch<TContext> {
       output: result.error ? result.output : result.value,
       ok: !result.error,
     });
+    return !raise;
   }
 
   async #handoff(item: FunctionCallItem, handoff: Handoff<TContext>, from: RealtimeAgent<TContext>) {

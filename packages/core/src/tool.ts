@@ -38,6 +38,13 @@ export interface ToolOptions<P extends ToolParameters, TContext = unknown> {
   needsApproval?: boolean | ((args: ToolArgs<P>, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
   /** Give up after this many ms and tell the model it timed out. @default 30000 */
   timeoutMs?: number;
+  /**
+   * What a timeout does: `'error_as_result'` tells the model it timed out (and it answers);
+   * `'raise'` only reports the `ToolError` (`code: 'timeout'`) as an `error` event: the model gets
+   * no output and is not asked to answer, so your code decides what comes next.
+   * @default 'error_as_result'
+   */
+  timeoutBehavior?: 'error_as_result' | 'raise';
   /** Offer the tool to the model only when true (checked whenever the session config is sent). @default true */
   isEnabled?: IsEnabled<TContext>;
   /**
@@ -63,6 +70,7 @@ export interface FunctionTool<TContext = unknown> {
   /** JSON Schema of the parameters, from the schema's own converter (or `jsonSchema` as given). */
   readonly jsonSchema: Record<string, unknown>;
   readonly timeoutMs: number;
+  readonly timeoutBehavior: 'error_as_result' | 'raise';
   readonly isEnabled?: boolean | ((ctx: never) => boolean | Promise<boolean>);
   readonly errorFunction?: (error: ToolError, ctx: never) => string;
   readonly needsApproval: boolean | ((args: never, ctx: ToolContext<TContext>) => boolean | Promise<boolean>);
@@ -138,6 +146,12 @@ export function tool<P extends ToolParameters, TContext = unknown>(
       `tool '${options.name}': timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
     );
   }
+  const timeoutBehavior = options.timeoutBehavior ?? 'error_as_result';
+  if (timeoutBehavior !== 'error_as_result' && timeoutBehavior !== 'raise')
+    throw new ConfigError(
+      'tool.timeoutBehavior',
+      `tool '${options.name}': timeoutBehavior must be 'error_as_result' or 'raise', got ${JSON.stringify(timeoutBehavior)}`,
+    );
   const { $schema: _ignored, ...jsonSchema } = toJsonSchema(
     options.name,
     options.parameters,
@@ -156,6 +170,7 @@ export function tool<P extends ToolParameters, TContext = unknown>(
     parameters: options.parameters,
     jsonSchema,
     timeoutMs,
+    timeoutBehavior,
     isEnabled: checkIsEnabled(options.isEnabled, `tool '${options.name}'`),
     errorFunction: options.errorFunction as FunctionTool<TContext>['errorFunction'],
     needsApproval: (options.needsApproval ?? false) as FunctionTool<TContext>['needsApproval'],

@@ -37,6 +37,16 @@ export function checkImageDataUrl(dataUrl: unknown): asserts dataUrl is string {
 }
 
 /**
+ * The content of `sendImage(dataUrl)`: one `input_image` part, after checking the URL.
+ * @example
+ * imageContent('data:image/png;base64,iVBOR…'); // [{ type: 'input_image', image_url: … }]
+ */
+export function imageContent(dataUrl: unknown): UserContent[] {
+  checkImageDataUrl(dataUrl);
+  return [{ type: 'input_image', image_url: dataUrl }];
+}
+
+/**
  * Check the text for `sendText()`: a non-empty string.
  * @example
  * checkText('Hello'); // ok; '' throws a TypeError

@@ -45,7 +45,7 @@ export { playerOutput } from './player-output.js';
  * The handshake refusal error (HTTP status and server message) and the WebSocket constructor type.
  * @example if (e instanceof HandshakeError && e.status === 401) renewKey();
  */
-export { HandshakeError, type WebSocketConstructor } from './socket.js';
+export { type CreateWebSocket, HandshakeError, type WebSocketConstructor } from './socket.js';
 /**
  * Build the WebSocket URL from a base URL (OpenAI, emulator, Azure GA or preview forms).
  * @example realtimeUrl('https://api.openai.com/v1', { model: 'gpt-realtime' }); // wss://api.openai.com/v1/realtime?model=gpt-realtime

@@ -4,7 +4,7 @@
  */
 import type { KeySource } from '@realtime-agents/core/transport-kit';
 import type { AudioOutput } from './audio-output.js';
-import type { WebSocketConstructor } from './socket.js';
+import type { CreateWebSocket, WebSocketConstructor } from './socket.js';
 
 /**
  * Options of {@link websocketTransport}. `apiKey`, `baseUrl` and `extraHeaders` fall back to the
@@ -33,6 +33,13 @@ export interface WebSocketTransportOptions {
   extraHeaders?: Record<string, string>;
   /** A WebSocket constructor (e.g. `ws`'s). Default: `ws` in Node if installed, else the global one. */
   WebSocket?: WebSocketConstructor;
+  /**
+   * Open the socket yourself (a proxy agent, custom TLS, a wrapped socket); wins over `WebSocket`.
+   * Outside browsers `headers` holds the credentials; in browsers they are in `protocols`.
+   * @example
+   * createWebSocket: (url, protocols, { headers }) => new WS(url, protocols, { headers, agent })
+   */
+  createWebSocket?: CreateWebSocket;
   /** Microphone and speaker through the audio package. @default true in browsers, false elsewhere */
   audio?: boolean;
   /** Capture this stream instead of opening the microphone (its tracks are never stopped by us). */

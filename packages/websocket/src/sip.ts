@@ -11,7 +11,13 @@ import { WebSocketTransport } from './transport.js';
 export interface SipTransportOptions
   extends Pick<
     WebSocketTransportOptions,
-    'apiKey' | 'baseUrl' | 'extraHeaders' | 'WebSocket' | 'connectTimeoutMs' | 'maxEventBytes'
+    | 'apiKey'
+    | 'baseUrl'
+    | 'extraHeaders'
+    | 'WebSocket'
+    | 'createWebSocket'
+    | 'connectTimeoutMs'
+    | 'maxEventBytes'
   > {
   /** The call to attach to (`rtc_…`), from the `realtime.call.incoming` webhook or a `/calls` Location. */
   callId: string;

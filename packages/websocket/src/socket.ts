@@ -13,12 +13,30 @@ export type WebSocketConstructor = new (
   options?: { headers?: Record<string, string> },
 ) => WebSocket;
 
+/**
+ * Your own socket factory (`websocketTransport({ createWebSocket })`): a proxy, a socket with
+ * custom TLS or agent, a test double. `headers` carries the credentials outside browsers (in
+ * browsers they travel in `protocols`).
+ * @example
+ * createWebSocket: (url, protocols, { headers }) => new WS(url, protocols, { headers, agent: proxyAgent })
+ */
+export type CreateWebSocket = (
+  url: string,
+  protocols: string[],
+  init: { headers: Record<string, string> },
+) => WebSocket;
+
 /** A resolved implementation and whether it can send handshake headers. */
 export interface WebSocketImpl {
-  ctor: WebSocketConstructor;
+  create: CreateWebSocket;
   /** True for `ws` (Node): credentials go in headers; false: subprotocols. */
   headers: boolean;
 }
+
+const fromConstructor =
+  (ctor: WebSocketConstructor, headers: boolean): CreateWebSocket =>
+  (url, protocols, init) =>
+    headers ? new ctor(url, protocols, init) : new ctor(url, protocols);
 
 /**
  * A server's refusal of the WebSocket handshake (HTTP status instead of 101).
@@ -62,14 +80,22 @@ function importWs(): Promise<WebSocketConstructor | null> {
  * can go in headers, needed for Azure's `api-key`), else a global `WebSocket` (subprotocol auth).
  * Throws `TransportError` `no_websocket` when there is none.
  */
-export async function resolveWebSocket(custom?: WebSocketConstructor): Promise<WebSocketImpl> {
-  if (custom) return { ctor: custom, headers: !isBrowser() };
+export async function resolveWebSocket(
+  custom?: WebSocketConstructor,
+  create?: CreateWebSocket,
+): Promise<WebSocketImpl> {
+  if (create !== undefined && typeof create !== 'function')
+    throw new TypeError(
+      `websocketTransport({ createWebSocket }) must be a function (url, protocols, { headers }) => WebSocket, got ${typeof create}`,
+    );
+  if (create) return { create, headers: !isBrowser() };
+  if (custom) return { create: fromConstructor(custom, !isBrowser()), headers: !isBrowser() };
   if (isNode()) {
     const ws = await importWs();
-    if (ws) return { ctor: ws, headers: true };
+    if (ws) return { create: fromConstructor(ws, true), headers: true };
   }
   const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (global) return { ctor: global, headers: false };
+  if (global) return { create: fromConstructor(global, false), headers: false };
   throw new TransportError(
     'no_websocket',
     'No WebSocket implementation: Node 20 has no global WebSocket. Install the ws package (npm i ws) or pass websocketTransport({ WebSocket }).',
@@ -129,9 +155,9 @@ export function openSocket(options: OpenSocketOptions): WebSocket | null {
   };
   let socket: WebSocket;
   try {
-    socket = impl.headers
-      ? new impl.ctor(url, options.protocols, { headers: options.headers })
-      : new impl.ctor(url, options.protocols);
+    socket = impl.create(url, options.protocols, { headers: options.headers });
+    if (!socket || typeof socket.addEventListener !== 'function')
+      throw new TypeError('createWebSocket() did not return a WebSocket');
   } catch (e) {
     // Never echo the protocols: they carry the key.
     fail(

@@ -112,7 +112,7 @@ export class WebSocketConnection {
     // jsdom count as browsers for key safety but have no Web Audio: no device audio there.
     const deviceAudio = !callId && (o.audio ?? (browser && hasWebAudio()));
     try {
-      const impl = await deadline.step(resolveWebSocket(o.WebSocket));
+      const impl = await deadline.step(resolveWebSocket(o.WebSocket, o.createWebSocket));
       const auth = await deadline.step(
         resolveAuth({
           clientSecret: o.clientSecret,
