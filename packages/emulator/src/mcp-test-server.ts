@@ -1,0 +1,120 @@
+/**
+ * A real MCP server for tests: the official SDK's `McpServer` over Streamable HTTP (stateless: a
+ * fresh server and transport per request) on 127.0.0.1 and a free port, with two tools —
+ * `roll_dice` (`{sides}` → "You rolled a 4 on a 6-sided die.") and `delete_file` (`{path}` →
+ * "Deleted notes.txt."; a path of `protected.txt` fails with `isError`). It records every tool call
+ * and the headers of every request, so a test can assert what reached the server.
+ * @module
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { z } from 'zod';
+
+/** A tool call the server received. */
+export interface RecordedMcpCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** A running test MCP server. */
+export interface McpTestServer {
+  /** The Streamable HTTP endpoint, `http://127.0.0.1:<port>/mcp`. */
+  url: string;
+  /** Tool calls received, in order. */
+  calls: RecordedMcpCall[];
+  /** Headers of every POST received (lower-case names). */
+  requests: Array<IncomingMessage['headers']>;
+  /** Stop listening and cut open connections (the server "goes away"). */
+  close(): Promise<void>;
+}
+
+function buildServer(calls: RecordedMcpCall[]): McpServer {
+  const server = new McpServer({ name: 'emulator-test-tools', version: '1.0.0' });
+  server.registerTool(
+    'roll_dice',
+    {
+      description: 'Roll a die with the given number of sides and return the result.',
+      inputSchema: { sides: z.number().int().min(2).describe('How many sides the die has') },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ sides }) => {
+      calls.push({ name: 'roll_dice', arguments: { sides } });
+      const rolled = Math.min(4, sides);
+      return { content: [{ type: 'text', text: `You rolled a ${rolled} on a ${sides}-sided die.` }] };
+    },
+  );
+  server.registerTool(
+    'delete_file',
+    {
+      description: 'Delete a file from the workspace.',
+      inputSchema: { path: z.string().describe('Path of the file to delete') },
+      annotations: { destructiveHint: true },
+    },
+    async ({ path }) => {
+      calls.push({ name: 'delete_file', arguments: { path } });
+      if (path === 'protected.txt')
+        return {
+          isError: true,
+          content: [{ type: 'text', text: `Permission denied: ${path} is protected.` }],
+        };
+      return { content: [{ type: 'text', text: `Deleted ${path}.` }] };
+    },
+  );
+  return server;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, calls: RecordedMcpCall[]): Promise<void> {
+  if (req.method !== 'POST') {
+    res.writeHead(405, { Allow: 'POST' }).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const server = buildServer(calls);
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close();
+    void server.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, body);
+}
+
+/**
+ * Start the test MCP server.
+ * @example
+ * const mcp = await startMcpTestServer();
+ * // session.update tools: [{ type: 'mcp', server_label: 'dice', server_url: mcp.url, require_approval: 'never' }]
+ * await mcp.close();
+ */
+export async function startMcpTestServer(): Promise<McpTestServer> {
+  const calls: RecordedMcpCall[] = [];
+  const requests: Array<IncomingMessage['headers']> = [];
+  const http = createServer((req, res) => {
+    if (req.method === 'POST') requests.push(req.headers);
+    handle(req, res, calls).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    calls,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}
