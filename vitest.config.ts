@@ -1,19 +1,10 @@
-import { createLogger } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 const conditions = ['source', 'module', 'browser', 'development|production'];
 
-// Inlined dependencies (below) ship source maps naming files they do not ship: not worth a warning each.
-const logger = createLogger();
-const warn = logger.warn.bind(logger);
-logger.warn = (msg, options) => {
-  if (!msg.includes('points to missing source files')) warn(msg, options);
-};
-
 export default defineConfig({
-  customLogger: logger,
   resolve: { conditions },
   ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } },
   test: {
@@ -37,7 +28,8 @@ export default defineConfig({
           exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx', '**/node_modules/**', '**/dist/**'],
           testTimeout: 20_000,
           // eventsource(-parser) publish TypeScript under the `source` condition we resolve with (and
-          // vitest hands Node as --conditions): Vite transforms them, and the MCP SDK that imports them.
+          // vitest hands Node as --conditions): Vite transforms them, and the MCP SDK that imports them
+          // (its source maps name files it does not ship: Vite warns "points to missing source files").
           server: { deps: { inline: ['@modelcontextprotocol/sdk', 'eventsource', 'eventsource-parser'] } },
         },
       },

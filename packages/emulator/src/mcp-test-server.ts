@@ -1,9 +1,10 @@
 /**
  * A real MCP server for tests: the official SDK's `McpServer` over Streamable HTTP (stateless: a
  * fresh server and transport per request) on 127.0.0.1 and a free port, with two tools —
- * `roll_dice` (`{sides}` → "You rolled a 4 on a 6-sided die.") and `delete_file` (`{path}` →
- * "Deleted notes.txt."; a path of `protected.txt` fails with `isError`). It records every tool call
- * and the headers of every request, so a test can assert what reached the server.
+ * `roll_dice` (`{sides?}`, default 6 → "You rolled a 4 on a 6-sided die.") and `delete_file` (`{path}` →
+ * "Deleted notes.txt."; a path containing `protected` fails with `isError`). It records every tool call
+ * and the headers of every request, so a test can assert what reached the server. A call of an
+ * unknown tool gets a JSON-RPC error (-32602), as the MCP spec shows.
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -26,9 +27,13 @@ export interface McpTestServer {
   calls: RecordedMcpCall[];
   /** Headers of every POST received (lower-case names). */
   requests: Array<IncomingMessage['headers']>;
+  /** Answer every later request with this HTTP status (an unhealthy server). */
+  failWith(status: number): void;
   /** Stop listening and cut open connections (the server "goes away"). */
   close(): Promise<void>;
 }
+
+const TOOLS = ['roll_dice', 'delete_file'];
 
 function buildServer(calls: RecordedMcpCall[]): McpServer {
   const server = new McpServer({ name: 'emulator-test-tools', version: '1.0.0' });
@@ -36,7 +41,7 @@ function buildServer(calls: RecordedMcpCall[]): McpServer {
     'roll_dice',
     {
       description: 'Roll a die with the given number of sides and return the result.',
-      inputSchema: { sides: z.number().int().min(2).describe('How many sides the die has') },
+      inputSchema: { sides: z.number().int().min(2).default(6).describe('How many sides the die has') },
       annotations: { readOnlyHint: true },
     },
     async ({ sides }) => {
@@ -54,7 +59,7 @@ function buildServer(calls: RecordedMcpCall[]): McpServer {
     },
     async ({ path }) => {
       calls.push({ name: 'delete_file', arguments: { path } });
-      if (path === 'protected.txt')
+      if (path.includes('protected'))
         return {
           isError: true,
           content: [{ type: 'text', text: `Permission denied: ${path} is protected.` }],
@@ -79,6 +84,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, calls: Recorded
     res.writeHead(400).end();
     return;
   }
+  // The MCP spec's answer to an unknown tool is a JSON-RPC error (McpServer itself answers isError).
+  const rpc = body as { id?: unknown; method?: string; params?: { name?: string } };
+  if (rpc.method === 'tools/call' && !TOOLS.includes(rpc.params?.name ?? '')) {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: rpc.id,
+        error: { code: -32602, message: `Unknown tool: ${rpc.params?.name}` },
+      }),
+    );
+    return;
+  }
   const server = buildServer(calls);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
@@ -99,8 +116,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, calls: Recorded
 export async function startMcpTestServer(): Promise<McpTestServer> {
   const calls: RecordedMcpCall[] = [];
   const requests: Array<IncomingMessage['headers']> = [];
+  let failStatus = 0;
   const http = createServer((req, res) => {
     if (req.method === 'POST') requests.push(req.headers);
+    if (failStatus) {
+      res.writeHead(failStatus, { 'Content-Type': 'text/plain' }).end('unavailable');
+      return;
+    }
     handle(req, res, calls).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
@@ -111,6 +133,9 @@ export async function startMcpTestServer(): Promise<McpTestServer> {
     url: `http://127.0.0.1:${port}/mcp`,
     calls,
     requests,
+    failWith: (status) => {
+      failStatus = status;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         http.close(() => resolve());
