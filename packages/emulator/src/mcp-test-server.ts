@@ -35,7 +35,15 @@ export interface McpTestServer {
 
 const TOOLS = ['roll_dice', 'delete_file'];
 
-function buildServer(calls: RecordedMcpCall[]): McpServer {
+/** Options of {@link startMcpTestServer}. */
+export interface McpTestServerOptions {
+  /** Each tool takes this long before it answers (after the call is recorded). @default 0 */
+  toolDelayMs?: number;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function buildServer(calls: RecordedMcpCall[], delayMs: number): McpServer {
   const server = new McpServer({ name: 'emulator-test-tools', version: '1.0.0' });
   server.registerTool(
     'roll_dice',
@@ -46,6 +54,7 @@ function buildServer(calls: RecordedMcpCall[]): McpServer {
     },
     async ({ sides }) => {
       calls.push({ name: 'roll_dice', arguments: { sides } });
+      await pause(delayMs);
       const rolled = Math.min(4, sides);
       return { content: [{ type: 'text', text: `You rolled a ${rolled} on a ${sides}-sided die.` }] };
     },
@@ -59,6 +68,7 @@ function buildServer(calls: RecordedMcpCall[]): McpServer {
     },
     async ({ path }) => {
       calls.push({ name: 'delete_file', arguments: { path } });
+      await pause(delayMs);
       if (path.includes('protected'))
         return {
           isError: true,
@@ -70,7 +80,12 @@ function buildServer(calls: RecordedMcpCall[]): McpServer {
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, calls: RecordedMcpCall[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  calls: RecordedMcpCall[],
+  delayMs: number,
+): Promise<void> {
   if (req.method !== 'POST') {
     res.writeHead(405, { Allow: 'POST' }).end();
     return;
@@ -96,7 +111,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, calls: Recorded
     );
     return;
   }
-  const server = buildServer(calls);
+  const server = buildServer(calls, delayMs);
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   res.on('close', () => {
     void transport.close();
@@ -113,7 +128,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, calls: Recorded
  * // session.update tools: [{ type: 'mcp', server_label: 'dice', server_url: mcp.url, require_approval: 'never' }]
  * await mcp.close();
  */
-export async function startMcpTestServer(): Promise<McpTestServer> {
+export async function startMcpTestServer(options: McpTestServerOptions = {}): Promise<McpTestServer> {
   const calls: RecordedMcpCall[] = [];
   const requests: Array<IncomingMessage['headers']> = [];
   let failStatus = 0;
@@ -123,7 +138,7 @@ export async function startMcpTestServer(): Promise<McpTestServer> {
       res.writeHead(failStatus, { 'Content-Type': 'text/plain' }).end('unavailable');
       return;
     }
-    handle(req, res, calls).catch(() => {
+    handle(req, res, calls, options.toolDelayMs ?? 0).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -314,6 +314,29 @@ describe('mcp_call', () => {
     }
   });
 
+  it('response.cancel while the server works: the call is closed as it stands, no late completed event', async () => {
+    const slow = await startMcpTestServer({ toolDelayMs: 400 });
+    try {
+      const c = await session({ require_approval: 'never' }, slow.url);
+      say(c, 'Roll the dice');
+      const from = c.events.length;
+      c.send({ type: 'response.create' });
+      const progress = await c.waitFor('response.mcp_call.in_progress', 5000, from);
+      c.send({ type: 'response.cancel' });
+      const done = await c.waitFor('response.done', 5000, from);
+      expect(done.response.status).toBe('cancelled');
+      expect(done.response.output[0]).toMatchObject({ id: progress.item_id, output: null, error: null });
+      await new Promise((r) => setTimeout(r, 600));
+      expect(c.types(from).filter((t) => t === 'response.mcp_call.completed')).toEqual([]);
+      expect(slow.calls).toHaveLength(1); // the server did get it
+      say(c, 'Hello again');
+      const after = await respond(c);
+      expect(answerText(after.done)).toBe('You said: "Hello again".');
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('tool_choice {type:"mcp"} forces a call of that server; tool_choice "none" calls nothing', async () => {
     const c = await session({ require_approval: 'never', allowed_tools: ['roll_dice'] });
     c.send({

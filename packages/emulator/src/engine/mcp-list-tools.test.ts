@@ -135,6 +135,25 @@ describe('mcp_list_tools', () => {
     expect(again.previous_item_id).not.toBeNull();
   });
 
+  it('tools: [] drops the server: no listing, and the model no longer calls its tools', async () => {
+    const c = await open();
+    update(c, [mcpTool({ require_approval: 'never' })]);
+    await c.waitFor('mcp_list_tools.completed');
+    const from = c.events.length;
+    update(c, []);
+    await c.waitFor('session.updated', 5000, from);
+    const before = mcp.calls.length;
+    c.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Roll the dice' }] },
+    });
+    c.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    const r = await c.waitFor('response.done', 5000, from);
+    expect(r.response.output.map((i: { type: string }) => i.type)).toEqual(['message']);
+    expect(c.types(from).filter((t) => t.startsWith('mcp_list_tools'))).toEqual([]);
+    expect(mcp.calls.length).toBe(before);
+  });
+
   it('a server that is down → mcp_list_tools.failed, item done with no tools; the session goes on', async () => {
     const down = await startMcpTestServer();
     const url = down.url;
