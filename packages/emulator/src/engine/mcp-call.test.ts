@@ -275,6 +275,30 @@ describe('mcp_call', () => {
     expect(answerText(after.done)).toBe('You said: "Hello there".');
   });
 
+  it('a stateful server: one MCP session; a restarted server gets a new one; down → http_error, back → reconnects', async () => {
+    const own = await startMcpTestServer({ stateful: true });
+    try {
+      const c = await session({ require_approval: 'never' }, own.url);
+      const roll = async () => {
+        say(c, 'Roll the dice');
+        return (await respond(c)).done.response.output[0];
+      };
+      expect((await roll()).output).toBe('You rolled a 4 on a 6-sided die.');
+      const ids = new Set(own.requests.slice(1).map((h) => h['mcp-session-id']));
+      expect(ids.size).toBe(1); // list and call in one session
+      expect([...ids][0]).toEqual(expect.any(String));
+      await own.restart(); // the old session id is unknown now (404): a new session, same call
+      expect((await roll()).output).toBe('You rolled a 4 on a 6-sided die.');
+      await own.close();
+      expect((await roll()).error).toMatchObject({ type: 'http_error', code: 502 });
+      await own.restart();
+      expect((await roll()).output).toBe('You rolled a 4 on a 6-sided die.');
+      expect(own.calls).toHaveLength(3);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('an HTTP error status from the server → http_error with that status', async () => {
     const own = await startMcpTestServer();
     const c = await session({ require_approval: 'never', allowed_tools: ['roll_dice'] }, own.url);

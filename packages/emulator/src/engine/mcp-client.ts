@@ -82,6 +82,14 @@ export class McpConnection {
 
   /** Call a tool; never throws. */
   async callTool(name: string, args: Record<string, unknown>): Promise<McpCallOutcome> {
+    const hadSession = this.#client !== null;
+    const outcome = await this.#callOnce(name, args);
+    // 404 on a session the server no longer knows (it restarted): start a new session, once (MCP spec).
+    const expired = 'error' in outcome && outcome.error.type === 'http_error' && outcome.error.code === 404;
+    return hadSession && expired ? this.#callOnce(name, args) : outcome;
+  }
+
+  async #callOnce(name: string, args: Record<string, unknown>): Promise<McpCallOutcome> {
     try {
       const client = await this.#connect();
       const result = await client.callTool({ name, arguments: args }, undefined, {
