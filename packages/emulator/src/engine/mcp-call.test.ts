@@ -361,6 +361,33 @@ describe('mcp_call', () => {
     }
   });
 
+  it('script mode: an mcp_call action calls that tool with the scripted arguments', async () => {
+    const scripted = await startEmulator({
+      script: [
+        {
+          match: 'tidy',
+          respond: [
+            { text: 'Tidying up.' },
+            { mcp_call: { server_label: 'workspace', name: 'delete_file', arguments: { path: 'tmp.log' } } },
+          ],
+        },
+      ],
+      synthesizer: { engine: 'formant' },
+      streamIntervalMs: 5,
+    });
+    try {
+      const c = await session({ require_approval: 'never' }, mcp.url, scripted);
+      const before = mcp.calls.length;
+      say(c, 'Please tidy the workspace');
+      const { done } = await respond(c);
+      expect(done.response.output.map((i: { type: string }) => i.type)).toEqual(['message', 'mcp_call']);
+      expect(done.response.output[1]).toMatchObject({ name: 'delete_file', output: 'Deleted tmp.log.' });
+      expect(mcp.calls.slice(before)).toEqual([{ name: 'delete_file', arguments: { path: 'tmp.log' } }]);
+    } finally {
+      await scripted.close();
+    }
+  });
+
   it('tool_choice {type:"mcp"} forces a call of that server; tool_choice "none" calls nothing', async () => {
     const c = await session({ require_approval: 'never', allowed_tools: ['roll_dice'] });
     c.send({
