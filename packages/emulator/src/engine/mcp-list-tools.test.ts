@@ -182,6 +182,28 @@ describe('mcp_list_tools', () => {
     expect(r.response.output[0].type).toBe('message');
   });
 
+  it('a server refusing the credentials (HTTP 401) → mcp_list_tools.failed', async () => {
+    const strict = await startMcpTestServer();
+    strict.failWith(401);
+    try {
+      const c = await open();
+      update(c, [{ type: 'mcp', server_label: 'strict', server_url: strict.url, authorization: 'wrong' }]);
+      const failed = await c.waitFor('mcp_list_tools.failed');
+      const done = await c.waitFor(
+        (e) => e.type === 'conversation.item.done' && e.item.type === 'mcp_list_tools',
+      );
+      expect(done.item).toEqual({
+        id: failed.item_id,
+        type: 'mcp_list_tools',
+        server_label: 'strict',
+        tools: [],
+      });
+      expect(strict.requests.at(-1)?.authorization).toBe('Bearer wrong');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a session started with MCP tools in its config lists them right after session.created', async () => {
     const res = await fetch(`${emu.baseUrl}/realtime/client_secrets`, {
       method: 'POST',
