@@ -135,6 +135,33 @@ describe('mcp_list_tools', () => {
     expect(again.previous_item_id).not.toBeNull();
   });
 
+  it('a change while a listing is under way: both listings finish, the latest one counts', async () => {
+    const c = await open();
+    update(c, [mcpTool({ require_approval: 'never' })]);
+    update(c, [mcpTool({ require_approval: 'never', allowed_tools: ['roll_dice'] })]);
+    const listed = () =>
+      c.events.filter((e) => e.type === 'conversation.item.done' && e.item.type === 'mcp_list_tools');
+    await c.waitFor(() => listed().length === 2);
+    expect(listed().map((e) => e.item.tools.length)).toEqual([2, 1]);
+    expect(c.types().filter((t) => t.startsWith('mcp_list_tools.'))).toEqual([
+      'mcp_list_tools.in_progress',
+      'mcp_list_tools.in_progress',
+      'mcp_list_tools.completed',
+      'mcp_list_tools.completed',
+    ]);
+    c.send({
+      type: 'conversation.item.create',
+      item: {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: 'Delete the file about x' }],
+      },
+    });
+    c.send({ type: 'response.create', response: { output_modalities: ['text'] } });
+    const r = await c.next('response.done');
+    expect(r.response.output[0].type).toBe('message'); // delete_file is not allowed any more
+  });
+
   it('tools: [] drops the server: no listing, and the model no longer calls its tools', async () => {
     const c = await open();
     update(c, [mcpTool({ require_approval: 'never' })]);

@@ -38,6 +38,11 @@ export interface McpHostContext {
   emit(event: Record<string, unknown>): void;
 }
 
+/** Close a replaced server's connection once its listing (if still under way) has finished. */
+function retire(state: McpServerState): void {
+  void state.listing.then(() => state.connection.close());
+}
+
 /** The MCP servers of one session. */
 export class McpServers {
   readonly #servers = new Map<string, McpServerState>();
@@ -50,7 +55,7 @@ export class McpServers {
     for (const [label, state] of this.#servers) {
       if (!configs.has(label)) {
         this.#servers.delete(label);
-        void state.connection.close();
+        retire(state);
       }
     }
     for (const [label, config] of configs) {
@@ -60,7 +65,7 @@ export class McpServers {
         state.config = config; // e.g. require_approval changed: no new listing
         continue;
       }
-      if (state) void state.connection.close();
+      if (state) retire(state);
       this.#list(label, config, key);
     }
   }
