@@ -27,6 +27,10 @@ export default defineConfig({
           ],
           exclude: ['**/*.browser.test.ts', '**/*.browser.test.tsx', '**/node_modules/**', '**/dist/**'],
           testTimeout: 20_000,
+          // eventsource(-parser) publish TypeScript under the `source` condition we resolve with (and
+          // vitest hands Node as --conditions): Vite transforms them, and the MCP SDK that imports them
+          // (its source maps name files it does not ship: Vite warns "points to missing source files").
+          server: { deps: { inline: ['@modelcontextprotocol/sdk', 'eventsource', 'eventsource-parser'] } },
         },
       },
       {

@@ -9,6 +9,16 @@ import type { Item, ToolChoice } from '@realtime-agents/core/protocol';
 /** A function tool as the protocol carries it (flat `{type, name, description, parameters}`). */
 export type ProtocolTool = Extract<NonNullable<SessionConfig['tools']>[number], { type: 'function' }>;
 
+/** A tool of a hosted MCP server (listed by the emulator, filtered by `allowed_tools`). */
+export interface McpBrainTool {
+  /** The `server_label` of the session's `{type:"mcp"}` entry. */
+  serverLabel: string;
+  name: string;
+  description?: string;
+  /** The tool's JSON Schema (`inputSchema` over MCP). */
+  input_schema: Record<string, unknown>;
+}
+
 /** What the brain sees when a response starts. */
 export interface BrainInput {
   /** The items in the response's context, oldest first. */
@@ -17,6 +27,8 @@ export interface BrainInput {
   instructions: string;
   /** Function tools available to this response. */
   tools: readonly ProtocolTool[];
+  /** Tools of the session's hosted MCP servers available to this response (none when absent). */
+  mcpTools?: readonly McpBrainTool[];
   toolChoice: ToolChoice;
   /** Response metadata (from `response.create`), if any. */
   metadata: Record<string, string> | null;
@@ -29,7 +41,12 @@ export type BrainOutput =
       text: string /** Speech to send instead of synthesizing `text` (PCM16 24 kHz). */;
       audio?: Int16Array;
     }
-  | { type: 'function_call'; name: string; arguments: string };
+  | { type: 'function_call'; name: string; arguments: string }
+  /**
+   * Call a hosted MCP tool. The emulator runs it over MCP (`mcp_call`), or first asks the client
+   * (`mcp_approval_request`) when the server's `require_approval` says so.
+   */
+  | { type: 'mcp_call'; serverLabel: string; name: string; arguments: string };
 
 /** The brain's decision for one response. */
 export interface BrainReply {

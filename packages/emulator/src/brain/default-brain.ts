@@ -11,6 +11,7 @@ import {
   type BrainInput,
   type BrainReply,
   lastUserText,
+  type McpBrainTool,
   type ProtocolTool,
   userTexts,
 } from './brain.js';
@@ -81,9 +82,48 @@ function toolScore(tool: ProtocolTool, text: string): number {
   return descHits >= 2 ? descHits : 0;
 }
 
-function callOf(tool: ProtocolTool, text: string): BrainReply {
+/** A tool the model may call: a function tool, or a hosted MCP server's tool (`mcp` set). */
+interface Candidate {
+  tool: ProtocolTool;
+  mcp?: McpBrainTool;
+}
+
+const asCandidate = (mcp: McpBrainTool): Candidate => ({
+  tool: { type: 'function', name: mcp.name, description: mcp.description, parameters: mcp.input_schema },
+  mcp,
+});
+
+function callOf(candidate: Candidate | ProtocolTool, text: string): BrainReply {
+  const { tool, mcp } = 'tool' in candidate ? candidate : { tool: candidate, mcp: undefined };
   const args = tool.name.startsWith('transfer_to_') ? {} : argumentsFromSchema(tool.parameters, text);
+  if (mcp)
+    return {
+      outputs: [
+        { type: 'mcp_call', serverLabel: mcp.serverLabel, name: mcp.name, arguments: JSON.stringify(args) },
+      ],
+    };
   return { outputs: [{ type: 'function_call', name: tool.name, arguments: JSON.stringify(args) }] };
+}
+
+const short = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+/** The answer after a hosted MCP step: a call's output or error, a denied approval, a pending one. */
+function answerMcp(conversation: readonly Item[], last: Item): string | null {
+  const it = last as unknown as Record<string, unknown>;
+  if (it.type === 'mcp_call') {
+    const error = it.error as { message?: string } | null | undefined;
+    if (error) return `The ${it.name} tool failed: ${short(String(error.message ?? 'unknown error'))}`;
+    return `Here is what ${it.name} returned: ${short(String(it.output ?? ''))}`;
+  }
+  if (it.type === 'mcp_approval_response' && it.approve === false) {
+    const request = conversation.find((i) => i.id === it.approval_request_id) as
+      | { name?: string }
+      | undefined;
+    const reason = typeof it.reason === 'string' && it.reason ? ` (${it.reason})` : '';
+    return `I was not allowed to run ${request?.name ?? 'that tool'}${reason}, so I did not.`;
+  }
+  if (it.type === 'mcp_approval_request') return `I need your approval before I run ${it.name}.`;
+  return null;
 }
 
 function answerToolOutput(conversation: readonly Item[], output: Item, instructions: string): string {
@@ -110,6 +150,9 @@ function answerToolOutput(conversation: readonly Item[], output: Item, instructi
   return call?.name ? `Here is what ${call.name} returned: ${short}` : `The tool returned: ${short}`;
 }
 
+/** `tool_choice` including the MCP form (`{type:"mcp", server_label, name?}`). */
+type ToolChoiceAny = BrainInput['toolChoice'] | { type: 'mcp'; server_label: string; name?: string };
+
 /** "What did I say before / earlier / last?" */
 const ASKS_EARLIER = /\bwhat did i (?:just )?say\b(?: (?:before|earlier|last|previously))?/i;
 
@@ -127,6 +170,8 @@ export function createDefaultBrain(): Brain {
           outputs: [{ type: 'message', text: answerToolOutput(conversation, last, input.instructions) }],
         };
       }
+      const mcpAnswer = last ? answerMcp(conversation, last) : null;
+      if (mcpAnswer) return { outputs: [{ type: 'message', text: mcpAnswer }] };
       const text = lastUserText(conversation);
       if (text === null) return { outputs: [{ type: 'message', text: 'Hello! How can I help you today?' }] };
       if (isPlaceholder(text)) {
@@ -153,19 +198,32 @@ export function createDefaultBrain(): Brain {
           ],
         };
       }
-      if (toolChoice !== 'none' && tools.length) {
-        if (typeof toolChoice === 'object' && toolChoice.type === 'function') {
-          const forced = tools.find((t) => t.name === toolChoice.name);
+      const mcpTools = (input.mcpTools ?? []).map(asCandidate);
+      if (toolChoice !== 'none' && (tools.length || mcpTools.length)) {
+        const choice = toolChoice as ToolChoiceAny;
+        if (typeof choice === 'object' && choice.type === 'function') {
+          const forced = tools.find((t) => t.name === choice.name);
           if (forced) return callOf(forced, text);
         }
         const handoff = tools.find((t) => t.name.startsWith('transfer_to_') && handoffTarget(t, text));
         if (handoff) return callOf(handoff, text);
-        const scored = tools
-          .filter((t) => !t.name.startsWith('transfer_to_'))
-          .map((t) => ({ t, score: toolScore(t, text) }))
+        let candidates: Candidate[] = [
+          ...tools.filter((t) => !t.name.startsWith('transfer_to_')).map((tool) => ({ tool })),
+          ...mcpTools,
+        ];
+        if (typeof choice === 'object' && choice.type === 'mcp') {
+          candidates = mcpTools.filter(
+            (c) =>
+              c.mcp?.serverLabel === choice.server_label && (!choice.name || c.tool.name === choice.name),
+          );
+          if (candidates.length === 1) return callOf(candidates[0]!, text);
+        }
+        const scored = candidates
+          .map((c) => ({ c, score: toolScore(c.tool, text) }))
           .sort((a, b) => b.score - a.score);
-        if (scored[0] && scored[0].score > 0) return callOf(scored[0].t, text);
-        if (toolChoice === 'required') return callOf(scored[0]?.t ?? tools[0]!, text);
+        if (scored[0] && scored[0].score > 0) return callOf(scored[0].c, text);
+        const forcedAny = toolChoice === 'required' || (typeof choice === 'object' && choice.type === 'mcp');
+        if (forcedAny && (scored[0] || tools[0])) return callOf(scored[0]?.c ?? tools[0]!, text);
       }
       const quoted = text.length > 160 ? `${text.slice(0, 160)}…` : text;
       return { outputs: [{ type: 'message', text: `You said: "${quoted.trim()}".` }] };

@@ -1,6 +1,6 @@
 /**
  * Script mode for tests: an ordered list of turns, each optionally matching the user's input and
- * responding with text, audio, a function call, a handoff, an error or a delay.
+ * responding with text, audio, a function call, a hosted MCP tool call, a handoff, an error or a delay.
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,10 @@ export type ScriptAction =
   | { text: string }
   | { /** Base64 PCM16 24 kHz speech. */ audio: string; transcript?: string }
   | { function_call: { name: string; arguments?: string | Record<string, unknown> } }
+  | {
+      /** A tool of the session's `{type:"mcp"}` server with that label (approval asked as configured). */
+      mcp_call: { server_label: string; name: string; arguments?: string | Record<string, unknown> };
+    }
   | { /** Agent name: calls `transfer_to_<name>`. */ handoff: string }
   | { error: { code: string; message: string; type?: string } }
   | { /** Milliseconds to wait before responding. */ delay: number };
@@ -72,7 +76,11 @@ export function parseScript(value: unknown): Script {
     }
     for (const action of [turn.respond].flat()) {
       const keys = Object.keys(action ?? {});
-      if (!['text', 'audio', 'function_call', 'handoff', 'error', 'delay'].some((k) => keys.includes(k)))
+      if (
+        !['text', 'audio', 'function_call', 'mcp_call', 'handoff', 'error', 'delay'].some((k) =>
+          keys.includes(k),
+        )
+      )
         throw new Error(`Script turn ${i}: unknown action ${JSON.stringify(action)}`);
       const problem = actionProblem(action);
       if (problem) throw new Error(`Script turn ${i}: ${problem}, got ${JSON.stringify(action)}`);
@@ -104,6 +112,19 @@ function actionProblem(action: ScriptAction): string | null {
       (typeof args !== 'object' || args === null || Array.isArray(args))
     )
       return '"function_call.arguments" must be a JSON string or an object';
+    return null;
+  }
+  if ('mcp_call' in action) {
+    const mc = action.mcp_call as { server_label?: unknown; name?: unknown; arguments?: unknown } | null;
+    if (!mc || typeof mc !== 'object' || !isText(mc.server_label) || !isText(mc.name) || !mc.name)
+      return '"mcp_call" needs "server_label" and "name" strings';
+    const args = mc.arguments;
+    if (
+      args !== undefined &&
+      !isText(args) &&
+      (typeof args !== 'object' || args === null || Array.isArray(args))
+    )
+      return '"mcp_call.arguments" must be a JSON string or an object';
     return null;
   }
   if ('handoff' in action)
@@ -158,6 +179,14 @@ export function createScriptBrain(script: Script): Brain {
           reply.outputs.push({
             type: 'function_call',
             name: action.function_call.name,
+            arguments: typeof args === 'string' ? args : JSON.stringify(args),
+          });
+        } else if ('mcp_call' in action) {
+          const args = action.mcp_call.arguments ?? {};
+          reply.outputs.push({
+            type: 'mcp_call',
+            serverLabel: action.mcp_call.server_label,
+            name: action.mcp_call.name,
             arguments: typeof args === 'string' ? args : JSON.stringify(args),
           });
         } else if ('handoff' in action) {

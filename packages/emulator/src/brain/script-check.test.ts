@@ -18,6 +18,11 @@ describe('parseScript checks action values, naming the turn and the field', () =
       { function_call: { name: 'f', arguments: [1] } },
       '"function_call.arguments" must be a JSON string or an object',
     ],
+    [{ mcp_call: { name: 'roll_dice' } }, '"mcp_call" needs "server_label" and "name" strings'],
+    [
+      { mcp_call: { server_label: 'ws', name: 'roll_dice', arguments: 3 } },
+      '"mcp_call.arguments" must be a JSON string or an object',
+    ],
     [{ handoff: 3 }, '"handoff" must be the agent name'],
     [{ handoff: '' }, '"handoff" must be the agent name'],
     [{ error: 'boom' }, '"error" needs "code" and "message" strings'],
@@ -52,9 +57,10 @@ describe('parseScript checks action values, naming the turn and the field', () =
         { respond: { function_call: { name: 'f', arguments: '{"a":1}' } } },
         { respond: [{ delay: 0 }, { text: 'hi' }, { audio: 'AAAA', transcript: 'hi' }] },
         { match: 'spanish', respond: { handoff: 'Spanish' } },
+        { respond: { mcp_call: { server_label: 'ws', name: 'roll_dice', arguments: { sides: 6 } } } },
         { respond: { error: { code: 'overloaded', message: 'Try later', type: 'server_error' } } },
       ],
     });
-    expect(script.turns).toHaveLength(5);
+    expect(script.turns).toHaveLength(6);
   });
 });

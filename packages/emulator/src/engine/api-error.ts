@@ -121,6 +121,12 @@ export const apiErrors = {
       `No function call with call_id '${callId}' found in the conversation.`,
       'item.call_id',
     ),
+  unknownApprovalRequest: (id: string) =>
+    new RealtimeApiError(
+      'invalid_value',
+      `No MCP approval request with id '${id}' found in the conversation.`,
+      'item.approval_request_id',
+    ),
   sessionExpired: (minutes: number) =>
     new RealtimeApiError('session_expired', `Your session hit the maximum duration of ${minutes} minutes.`),
   notWebRtc: () =>

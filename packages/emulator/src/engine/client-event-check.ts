@@ -105,6 +105,18 @@ export function checkNewItem(item: unknown, conversation: Conversation): Record<
       (s) => s.item.type === 'function_call' && (s.item as { call_id?: string }).call_id === it.call_id,
     );
     if (!known) throw apiErrors.unknownCallId(it.call_id);
+  } else if (it.type === 'mcp_approval_response') {
+    if (it.approval_request_id === undefined) throw apiErrors.missingParameter('item.approval_request_id');
+    if (typeof it.approval_request_id !== 'string')
+      throw apiErrors.invalidType('item.approval_request_id', 'a string', it.approval_request_id);
+    if (it.approve === undefined) throw apiErrors.missingParameter('item.approve');
+    if (typeof it.approve !== 'boolean') throw apiErrors.invalidType('item.approve', 'a boolean', it.approve);
+    if (it.reason !== undefined && it.reason !== null && typeof it.reason !== 'string')
+      throw apiErrors.invalidType('item.reason', 'a string', it.reason);
+    const known = conversation.items.some(
+      (s) => s.item.type === ('mcp_approval_request' as string) && s.item.id === it.approval_request_id,
+    );
+    if (!known) throw apiErrors.unknownApprovalRequest(it.approval_request_id);
   }
   return it;
 }

@@ -85,6 +85,10 @@ export function resolveResponsePlan(
     modalities: modalities as ['audio'] | ['text'],
     instructions: (p.instructions as string | undefined) ?? session.instructions,
     tools: ((p.tools as ProtocolTool[] | undefined) ?? session.tools).filter((t) => t.type === 'function'),
+    // Hosted MCP servers are listed per session: a response can use those of the session it names.
+    mcpLabels: ((p.tools as Array<{ type: string; server_label?: string }> | undefined) ?? session.tools)
+      .filter((t) => t.type === 'mcp')
+      .map((t) => (t as { server_label?: string }).server_label ?? ''),
     toolChoice: (p.tool_choice as ToolChoice | undefined) ?? session.tool_choice,
     maxOutputTokens: mot as number | 'inf',
     conversationId: p.conversation === 'none' ? null : conversationId,

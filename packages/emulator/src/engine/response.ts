@@ -12,6 +12,8 @@ import { newId } from '../ids.js';
 import type { SpeechSynthesizer } from '../speech/synthesizer.js';
 import type { MediaSink } from './contracts.js';
 import type { Conversation } from './conversation.js';
+import { approvedCalls, type McpResponseOps, runMcpOutput } from './mcp-call.js';
+import type { McpServers } from './mcp-list-tools.js';
 import { type TokenCounts, textTokens, usageOf } from './usage.js';
 
 /** Everything a response needs, resolved from the session and the `response.create` params. */
@@ -19,6 +21,8 @@ export interface ResponsePlan {
   modalities: ['audio'] | ['text'];
   instructions: string;
   tools: ProtocolTool[];
+  /** Labels of the hosted MCP servers among this response's tools. */
+  mcpLabels: string[];
   toolChoice: ToolChoice;
   maxOutputTokens: number | 'inf';
   /** Null for out-of-band (`conversation: "none"`). */
@@ -38,6 +42,8 @@ export interface ResponseHost {
   brain: Brain;
   synth: SpeechSynthesizer;
   media: MediaSink | null;
+  /** The session's hosted MCP servers, when it has any support for them. */
+  mcp?: McpServers;
   /** Pause between streamed chunks, ms. */
   streamIntervalMs: number;
   /** The context as the brain should see it (e.g. audio parts with their transcripts). */
@@ -50,7 +56,7 @@ export interface ResponseHost {
 interface OpenItem {
   item: Record<string, unknown>;
   outputIndex: number;
-  kind: 'audio' | 'text' | 'function_call';
+  kind: 'audio' | 'text' | 'function_call' | 'mcp';
   text: string;
   audio: Int16Array[];
   partOpen: boolean;
@@ -130,13 +136,21 @@ export class ResponseRun {
     const p = this.plan;
     const context = await this.host.brainContext(p.context);
     if (this.done) return;
-    const reply = await this.host.brain.respond({
-      conversation: context,
-      instructions: p.instructions,
-      tools: p.toolChoice === 'none' ? [] : p.tools,
-      toolChoice: p.toolChoice,
-      metadata: p.metadata,
-    });
+    const mcp = this.host.mcp;
+    const mcpTools = mcp && p.toolChoice !== 'none' ? await mcp.available(p.mcpLabels) : [];
+    if (this.done) return;
+    // Calls the client approved run first, without asking the model again.
+    const approved = mcp ? approvedCalls(p.context) : [];
+    const reply = approved.length
+      ? { outputs: approved }
+      : await this.host.brain.respond({
+          conversation: context,
+          instructions: p.instructions,
+          tools: p.toolChoice === 'none' ? [] : p.tools,
+          ...(mcpTools.length ? { mcpTools } : {}),
+          toolChoice: p.toolChoice,
+          metadata: p.metadata,
+        });
     if (this.done) return;
     if (reply.delayMs) await this.#sleep(reply.delayMs);
     if (this.done) return;
@@ -166,7 +180,8 @@ export class ResponseRun {
       }
       budget -= tokens;
       if (out.type === 'message') await this.#message(out);
-      else await this.#functionCall(out);
+      else if (out.type === 'function_call') await this.#functionCall(out);
+      else await runMcpOutput(this.#mcpOps, out, mcp);
     }
     if (!this.done) this.#finish('completed', null);
   }
@@ -191,6 +206,26 @@ export class ResponseRun {
     this.#open = { item, outputIndex, kind, text: '', audio: [], partOpen: false };
     return this.#open;
   }
+
+  /** What an MCP call (engine/mcp-call.ts) uses of this response. */
+  readonly #mcpOps: McpResponseOps = ((run: ResponseRun) => ({
+    get responseId() {
+      return run.id;
+    },
+    get done() {
+      return run.done;
+    },
+    get streamIntervalMs() {
+      return run.host.streamIntervalMs;
+    },
+    emit: (event: Record<string, unknown>) => run.host.emit(event),
+    addItem: (item: Record<string, unknown>) => run.#addItem('mcp', item),
+    argumentsSoFar: (text: string) => {
+      if (run.#open) run.#open.text = text;
+    },
+    closeItem: () => run.#closeOpen('completed'),
+    sleep: (ms: number) => run.#sleep(ms),
+  }))(this);
 
   #ref(open: OpenItem) {
     return {
@@ -311,7 +346,20 @@ export class ResponseRun {
     this.#open = null;
     const item = open.item;
     const ref = this.#ref(open);
-    if (open.kind === 'function_call') {
+    if (open.kind === 'mcp') {
+      // An MCP call cut short still reports the arguments it had streamed.
+      if (item.type === 'mcp_call' && status === 'incomplete' && item.arguments === '') {
+        item.arguments = open.text;
+        this.host.emit({
+          type: 'response.mcp_call_arguments.done',
+          response_id: this.id,
+          item_id: item.id,
+          output_index: open.outputIndex,
+          arguments: open.text,
+        });
+      }
+      this.counts.outputText += textTokens(String(item.arguments ?? ''));
+    } else if (open.kind === 'function_call') {
       item.arguments = open.text;
       this.host.emit({
         type: 'response.function_call_arguments.done',
@@ -342,7 +390,7 @@ export class ResponseRun {
       item.content = [{ type: 'output_text', text: open.text }];
       this.counts.outputText += textTokens(open.text);
     }
-    item.status = status;
+    if (open.kind !== 'mcp') item.status = status; // MCP items carry no status (§6.6)
     this.host.emit({
       type: 'response.output_item.done',
       response_id: this.id,
@@ -391,8 +439,10 @@ export class ResponseRun {
     }
     if (item.type === 'function_call')
       this.counts.inputText += textTokens(String((item as { arguments?: string }).arguments ?? ''));
-    if (item.type === 'function_call_output')
+    if (item.type === 'function_call_output' || item.type === 'mcp_call')
       this.counts.inputText += textTokens(String((item as { output?: string }).output ?? ''));
+    if (item.type === 'mcp_call')
+      this.counts.inputText += textTokens(String((item as { arguments?: string }).arguments ?? ''));
   }
 
   #sleep(ms: number): Promise<void> {

@@ -8,6 +8,7 @@ import type { SessionConfig } from '@realtime-agents/core';
 import type { Session } from '@realtime-agents/core/protocol';
 import { VOICES } from '@realtime-agents/core/protocol';
 import { apiErrors } from './api-error.js';
+import { checkMcpTool } from './mcp-config.js';
 
 /** The persona text a fresh session reports, like the real server's default instructions. */
 export const DEFAULT_INSTRUCTIONS =
@@ -156,7 +157,7 @@ function checkTools(v: unknown, param: string): void {
       checkKeys(tool, new Set(['type', 'name', 'description', 'parameters']), p);
       if (typeof tool.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(tool.name))
         throw apiErrors.invalidValue(`${p}.name`, tool.name);
-    }
+    } else checkMcpTool(tool, p);
   });
 }
 

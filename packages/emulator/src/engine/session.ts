@@ -16,6 +16,7 @@ import { createItem, retrieveItem, transcribeItem, truncateItem, truncateRequest
 import type { CreateSessionOptions, EngineSession, MediaSink, SessionKind } from './contracts.js';
 import { Conversation } from './conversation.js';
 import { InputBuffer } from './input-buffer.js';
+import { McpServers } from './mcp-list-tools.js';
 import { resolveResponsePlan } from './response-params.js';
 import { ResponseRun } from './response.js';
 import { defaultSession, mergeSession, validateSessionConfig } from './session-config.js';
@@ -69,6 +70,10 @@ export class EngineSessionImpl implements EngineSession {
   #idleTimer: NodeJS.Timeout | null = null;
   #closed = false;
   #started = false;
+  readonly #mcp: McpServers = new McpServers({
+    conversation: this.conversation,
+    emit: (event) => this.#emit(event),
+  });
   readonly #itemContext = ((self: EngineSessionImpl) => ({
     conversation: self.conversation,
     get session() {
@@ -140,6 +145,7 @@ export class EngineSessionImpl implements EngineSession {
     if (this.#started || this.#closed) return;
     this.#started = true;
     this.#emit({ type: 'session.created', session: this.session });
+    this.#mcp.sync(this.session.tools);
   }
 
   receive(raw: string): void {
@@ -204,6 +210,7 @@ export class EngineSessionImpl implements EngineSession {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#clearIdle();
+    this.#mcp.close();
     this.#channel.close();
     this.#listeners.clear();
   }
@@ -264,6 +271,7 @@ export class EngineSessionImpl implements EngineSession {
         this.session = mergeSession(this.session, update);
         if (JSON.stringify(this.session.audio.input.turn_detection) !== before) this.#configureVad();
         this.#emit({ type: 'session.updated', session: this.session });
+        if (update.tools !== undefined) this.#mcp.sync(this.session.tools);
         return;
       }
       case 'input_audio_buffer.append': {
@@ -434,6 +442,7 @@ export class EngineSessionImpl implements EngineSession {
       brain: this.options.brain,
       synth: this.options.synth,
       media: this.#media,
+      mcp: this.#mcp,
       streamIntervalMs: this.options.streamIntervalMs ?? 10,
       audioProduced: () => {
         if (plan.conversationId) this.#voiceLocked = true;
