@@ -24,6 +24,12 @@ export interface HostedMcpToolOptions {
   authorization?: string;
   /** Told to the model about what the server is for. */
   serverDescription?: string;
+  /**
+   * Ask the model to answer when a response ended with this server's call (its output not yet
+   * spoken about). A response that already went on past the call is left alone.
+   * @default true
+   */
+  answerAfterCall?: boolean;
 }
 
 /** A hosted MCP tool as an agent holds it. */
@@ -32,6 +38,8 @@ export interface HostedMcpTool {
   readonly serverLabel: string;
   /** The tool exactly as sent in the session's `tools`. */
   readonly wire: McpTool;
+  /** See {@link HostedMcpToolOptions.answerAfterCall}. */
+  readonly answerAfterCall: boolean;
 }
 
 const LABEL = /^[A-Za-z0-9_-]{1,64}$/;
@@ -80,7 +88,13 @@ export function hostedMcpTool(options: HostedMcpToolOptions): HostedMcpTool {
     wire.authorization = options.authorization;
   }
   if (options.serverDescription !== undefined) wire.server_description = String(options.serverDescription);
-  return { type: 'hosted_mcp', serverLabel, wire };
+  const answerAfterCall = options.answerAfterCall ?? true;
+  if (typeof answerAfterCall !== 'boolean')
+    throw new ConfigError(
+      'hostedMcpTool.answerAfterCall',
+      `hostedMcpTool '${serverLabel}': answerAfterCall must be true or false, got ${JSON.stringify(answerAfterCall)}`,
+    );
+  return { type: 'hosted_mcp', serverLabel, wire, answerAfterCall };
 }
 
 /** True for a value made by `hostedMcpTool`. */

@@ -27,6 +27,8 @@ export interface McpEventsDeps {
   awaitApproval: AwaitApproval;
   /** Ask for a response (the server does not answer by itself after an approval). */
   requestResponse(): void;
+  /** Whether a response that ended with this server's call should be followed by an answer. */
+  answerAfterCall(serverLabel: string): boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -41,6 +43,9 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export class McpEvents {
   readonly #d: McpEventsDeps;
   readonly #answered = new Set<string>();
+  /** Calls already reported: the item arrives as both output_item.done and conversation.item.done. */
+  readonly #reported = new Set<string>();
+  readonly #listFailed = new Set<string>();
 
   constructor(deps: McpEventsDeps) {
     this.#d = deps;
@@ -48,7 +53,10 @@ export class McpEvents {
 
   observe(e: ServerEvent): void {
     const d = this.#d;
-    if (e.type === 'mcp_list_tools.failed') d.emit({ type: 'mcp_tools_list_failed', itemId: e.item_id });
+    if (e.type === 'mcp_list_tools.failed') {
+      this.#listFailed.add(e.item_id);
+      d.emit({ type: 'mcp_tools_list_failed', itemId: e.item_id });
+    } else if (e.type === 'response.done') this.#responseDone(e.response);
     else if (e.type === 'response.mcp_call.in_progress')
       d.emit({ type: 'mcp_call_started', itemId: e.item_id });
     else if (e.type === 'conversation.item.done' || e.type === 'response.output_item.done') {
@@ -56,16 +64,24 @@ export class McpEvents {
     }
   }
 
+  #responseDone(response: unknown): void {
+    const label = endedOnCall(response);
+    if (label !== null && this.#d.answerAfterCall(label)) this.#d.requestResponse();
+  }
+
   #item(item: Obj): void {
     const d = this.#d;
     const serverLabel = str(item.server_label);
     if (item.type === 'mcp_list_tools' && Array.isArray(item.tools)) {
+      if (this.#listFailed.has(str(item.id))) return; // its failure was reported, not an empty list
       const tools = (item.tools as Obj[]).map((t) => ({
         name: str(t.name),
         description: str(t.description),
       }));
       d.emit({ type: 'mcp_tools_listed', itemId: str(item.id), serverLabel, tools });
     } else if (item.type === 'mcp_call' && (item.output != null || item.error != null)) {
+      if (this.#reported.has(str(item.id))) return;
+      this.#reported.add(str(item.id));
       const base = {
         itemId: str(item.id),
         serverLabel,
@@ -95,6 +111,14 @@ export class McpEvents {
         });
     }
   }
+}
+
+/** A response that ended on an MCP call has not spoken about its output yet. */
+function endedOnCall(response: unknown): string | null {
+  const r = response as { status?: unknown; output?: unknown };
+  if (r.status !== 'completed' || !Array.isArray(r.output)) return null;
+  const last = r.output.at(-1) as Obj | undefined;
+  return last?.type === 'mcp_call' ? str(last.server_label) : null;
 }
 
 function parseArgs(a: unknown): unknown {

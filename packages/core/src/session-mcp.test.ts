@@ -122,4 +122,34 @@ describe('hosted MCP in a session (scripted server)', () => {
     expect(transport.sent.slice(before).map((e) => e.type)).not.toContain('conversation.item.create');
     expect(transport.sent.slice(before).map((e) => e.type)).not.toContain('response.create');
   });
+
+  it('asks for an answer only when a completed response ended on an MCP call', async () => {
+    const { session, transport, feed, settle } = await connectScripted(agent);
+    const call = {
+      id: 'mc_1',
+      type: 'mcp_call',
+      server_label: 'docs',
+      name: 'search',
+      arguments: '{}',
+      output: 'found',
+    };
+    const said = {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Found it.' }],
+    };
+    const done = (id: string, status: string, output: object[]) =>
+      ev({ type: 'response.done', response: { id, object: 'realtime.response', status, output } });
+    const creates = () => transport.sentOf('response.create').length;
+    const before = creates();
+    feed([done('resp_a', 'completed', [call, said])]); // the API went on by itself
+    feed([done('resp_b', 'cancelled', [call])]); // cut off: nothing to add
+    await settle();
+    expect(creates()).toBe(before);
+    feed([done('resp_c', 'completed', [call])]);
+    await settle();
+    expect(creates()).toBe(before + 1);
+    session.close();
+  });
 });

@@ -268,6 +268,8 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     nextEventId,
     awaitApproval: (id, name, args, key) => mcpTools.awaitApproval(id, name, args, key),
     requestResponse: () => sequencer.request(),
+    answerAfterCall: (label) =>
+      host.agent().mcpTools.find((m) => m.serverLabel === label)?.answerAfterCall ?? true,
   });
   const sent = new SentItems();
   const transcripts = new Transcripts(emit);

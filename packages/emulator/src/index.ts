@@ -34,3 +34,9 @@ export { signWebhook } from './server/webhook.js';
 export { createSynthesizer, type SpeechSynthesizer, type SynthesizerOptions } from './speech/synthesizer.js';
 export { formantSpeech } from './speech/formant.js';
 export { readWav, writeWav } from './speech/wav.js';
+export {
+  type McpTestServer,
+  type McpTestServerOptions,
+  type RecordedMcpCall,
+  startMcpTestServer,
+} from './mcp-test-server.js';
