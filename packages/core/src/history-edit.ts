@@ -29,6 +29,13 @@ export interface NewHistoryMessage {
 /** What `updateHistory` takes: items of `session.history` (kept, moved or edited) and new messages. */
 export type HistoryUpdate = ReadonlyArray<HistoryItem | NewHistoryMessage>;
 
+/**
+ * `updateHistory`'s argument: the new history, or a function from the current one to it.
+ * @example
+ * const keepLastSix: HistoryUpdater = (history) => history.slice(-6);
+ */
+export type HistoryUpdater = HistoryUpdate | ((history: readonly HistoryItem[]) => HistoryUpdate);
+
 type Edit = Extract<ClientEvent, { type: 'conversation.item.delete' | 'conversation.item.create' }>;
 type Distributive<T> = T extends unknown ? Omit<T, 'event_id'> : never;
 /** A delete or create to send, without its `event_id`. */
@@ -103,7 +110,7 @@ export function historyEdits(
  */
 export function updateHistory(
   history: History,
-  next: HistoryUpdate | ((history: readonly HistoryItem[]) => HistoryUpdate),
+  next: HistoryUpdater,
   newId: () => string,
   send: (event: HistoryEditEvent) => void,
 ): void {

@@ -4,6 +4,7 @@
  * @module
  */
 import { ConfigError } from './errors.js';
+import { McpEvents, type McpEventsDeps, type McpObserver } from './mcp-events.js';
 import type { McpRequireApproval, McpTool } from './protocol/session-config.js';
 
 /** Which tools need approval: all, none, or named lists. */
@@ -40,7 +41,14 @@ export interface HostedMcpTool {
   readonly wire: McpTool;
   /** See {@link HostedMcpToolOptions.answerAfterCall}. */
   readonly answerAfterCall: boolean;
+  /**
+   * @internal The session's handling of MCP items and events. It lives here so that an app without
+   * hosted MCP tools does not bundle it.
+   */
+  readonly observer: (deps: McpEventsDeps) => McpObserver;
 }
+
+const observer = (deps: McpEventsDeps): McpObserver => new McpEvents(deps);
 
 const LABEL = /^[A-Za-z0-9_-]{1,64}$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
@@ -94,7 +102,7 @@ export function hostedMcpTool(options: HostedMcpToolOptions): HostedMcpTool {
       'hostedMcpTool.answerAfterCall',
       `hostedMcpTool '${serverLabel}': answerAfterCall must be true or false, got ${JSON.stringify(answerAfterCall)}`,
     );
-  return { type: 'hosted_mcp', serverLabel, wire, answerAfterCall };
+  return { type: 'hosted_mcp', serverLabel, wire, answerAfterCall, observer };
 }
 
 /** True for a value made by `hostedMcpTool`. */

@@ -53,7 +53,7 @@ export type {
   HistoryFunctionOutput,
   HistoryOther,
 } from './history.js';
-export type { HistoryUpdate, NewHistoryMessage } from './history-edit.js';
+export type { HistoryUpdate, HistoryUpdater, NewHistoryMessage } from './history-edit.js';
 export type * from './events.js';
 export {
   resolveRunnerOptions,

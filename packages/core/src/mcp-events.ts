@@ -31,6 +31,11 @@ export interface McpEventsDeps {
   answerAfterCall(serverLabel: string): boolean;
 }
 
+/** What the session calls for each server event once an agent with MCP servers was configured. */
+export interface McpObserver {
+  observe(e: ServerEvent): void;
+}
+
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -40,7 +45,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * const mcp = new McpEvents(deps);
  * mcp.observe(serverEvent); // may emit `mcp_tools_listed`, `mcp_call_completed`, `tool_approval_requested`…
  */
-export class McpEvents {
+export class McpEvents implements McpObserver {
   readonly #d: McpEventsDeps;
   readonly #answered = new Set<string>();
   /** Calls already reported: the item arrives as both output_item.done and conversation.item.done. */

@@ -27,7 +27,7 @@ import { Reconnector, type ReconnectorDeps } from './reconnector.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { ResponseTracker } from './response-tracker.js';
 import { SentItems } from './sent-items.js';
-import { McpEvents } from './mcp-events.js';
+import type { McpEventsDeps, McpObserver } from './mcp-events.js';
 import { ToolDispatch } from './tool-dispatch.js';
 import { Transcripts } from './transcripts.js';
 import type { AudioChunk, ConnectionState, Transport, TransportHandlers } from './transport.js';
@@ -65,8 +65,11 @@ export interface SessionParts<TContext> {
   reask: GuardrailReask;
   playback: PlaybackControl;
   tools: ToolDispatch<TContext>;
-  /** Hosted MCP items and events (observed, never consumed). */
-  mcp: McpEvents;
+  /**
+   * Hosted MCP items and events (observed, never consumed): `events` is made by the first agent
+   * with MCP servers when its config is sent, so an app without them does not bundle it.
+   */
+  mcp: { deps: McpEventsDeps; events: McpObserver | null };
   sent: SentItems;
   hold: ReconnectHold;
   reconnector: Reconnector;
@@ -166,6 +169,7 @@ export async function agentSessionConfig<TContext>(
     enabledToolNames(ctx.agent, ctx as RunContext<unknown>, onError),
   ]);
   p.tools.enabled = enabled;
+  p.mcp.events ??= ctx.agent.mcpTools[0]?.observer(p.mcp.deps) ?? null;
   const omitVoice = p.responses.audioProduced;
   return buildSessionConfig({ options, agent: ctx.agent, instructions, omitVoice, enabled });
 }
@@ -262,7 +266,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     toolErrorFormatter: options.toolErrorFormatter,
   });
   const mcpTools = tools;
-  const mcp = new McpEvents({
+  const mcpDeps: McpEventsDeps = {
     emit,
     send,
     nextEventId,
@@ -270,7 +274,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     requestResponse: () => sequencer.request(),
     answerAfterCall: (label) =>
       host.agent().mcpTools.find((m) => m.serverLabel === label)?.answerAfterCall ?? true,
-  });
+  };
   const sent = new SentItems();
   const transcripts = new Transcripts(emit);
   const conversation = new ConversationSync({
@@ -297,7 +301,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     reask,
     playback,
     tools,
-    mcp,
+    mcp: { deps: mcpDeps, events: null },
     sent,
     hold,
     reconnector: new Reconnector({

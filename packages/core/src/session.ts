@@ -8,7 +8,7 @@ import type { RealtimeAgent } from './agent.js';
 import type { ApprovalOptions, RejectOptions } from './tool-dispatch.js';
 import type { RunContext } from './context.js';
 import type { HistoryItem } from './history.js';
-import { type HistoryUpdate, itemIds, updateHistory } from './history-edit.js';
+import type { HistoryUpdater } from './history-edit.js';
 import { ProtocolError, TransportError } from './errors.js';
 import { redactError, redactValue } from './redact.js';
 import type { EventStream } from './event-stream.js';
@@ -62,7 +62,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #agent: RealtimeAgent<TContext>;
   #state: 'new' | 'connecting' | 'open' | 'reconnecting' | 'closed' = 'new';
   #eventCounter = 0;
-  readonly #newItemId = itemIds();
+  #newItemId?: () => string;
   /** Connection generation: bumped per connection, so a dropped link's late callbacks are ignored. */
   #link = 0;
   readonly #events: EventStream;
@@ -254,9 +254,10 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
 
   /** Make the server's conversation `next` (left-out items deleted, new or edited ones created); `history`
    * follows as the server confirms each change. @example session.updateHistory((h) => h.slice(-6)); */
-  updateHistory(next: HistoryUpdate | ((history: readonly HistoryItem[]) => HistoryUpdate)): void {
+  async updateHistory(next: HistoryUpdater): Promise<void> {
     this.#assertOpen('updateHistory');
-    updateHistory(this.#p.history, next, this.#newItemId, (e) =>
+    const edit = await import('./history-edit.js'); // loaded on first use: most apps never edit history
+    edit.updateHistory(this.#p.history, next, (this.#newItemId ??= edit.itemIds()), (e) =>
       this.#send({ ...e, event_id: this.#nextEventId() } as ClientEvent),
     );
   }
@@ -345,7 +346,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
 
   /** Each server event to the part that handles it (MCP is only watched; server errors are the session's). */
   #route(e: ServerEvent, p = this.#p): void {
-    p.mcp.observe(e);
+    p.mcp.events?.observe(e);
     if (p.conversation.route(e) || p.speech.route(e) || p.responses.route(e) || p.playback.route(e)) return;
     const err = e.type === 'error' && serverError(p, e);
     if (err) this.#emitError(err);

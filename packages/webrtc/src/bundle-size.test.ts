@@ -24,18 +24,26 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 33,512 bytes today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 35,054 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
  * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
  * 16), each measured: the session passthrough options (reasoning, truncation, prompt, tracing,
- * include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB.
+ * include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB;
+ * then from 34 KB: hosted MCP's share in agents, config and approvals, historyStoreAudio, tool
+ * timeoutBehavior and the history mirror's root inserts +1.5 KB. Not up front: MCP event handling
+ * (bundled only with `hostedMcpTool`) and `updateHistory`'s edit planner (a chunk loaded on first use).
  */
-const UPFRONT_CEILING = 34 * KB;
-/** Everything in one file (an app built without code splitting): 38,471 bytes today (raised with the above). */
-const SINGLE_FILE_CEILING = 39 * KB;
-/** Code an app that never calls `sendAudio`, asks for G.711 or lacks AudioWorklet must not load up front. */
+const UPFRONT_CEILING = 35 * KB;
+/** Everything in one file (an app built without code splitting): 40,819 bytes today (raised with the above). */
+const SINGLE_FILE_CEILING = 41 * KB;
+/**
+ * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP
+ * tool or lacks AudioWorklet must not load up front.
+ */
 const LAZY = [
+  'core/src/history-edit.ts',
+  'core/src/mcp-events.ts',
   'audio/src/player.ts',
   'audio/src/injector.ts',
   'audio/src/g711.ts',

@@ -43,7 +43,7 @@ describe('session.updateHistory over the emulator', () => {
     expect(local()).toEqual(serverConversation());
 
     const before = rec.of('history_updated').length;
-    session.updateHistory((h) => [
+    await session.updateHistory((h) => [
       { type: 'message', role: 'system', text: 'The user prefers short answers.' },
       ...h
         .slice(2)
@@ -60,11 +60,13 @@ describe('session.updateHistory over the emulator', () => {
     expect(local()).toEqual(serverConversation());
     expect(rec.of('error')).toEqual([]);
 
-    expect(() => session.updateHistory([{ type: 'message', role: 'robot', text: 'hi' }] as never)).toThrow(
-      ConfigError,
-    );
+    await expect(
+      session.updateHistory([{ type: 'message', role: 'robot', text: 'hi' }] as never),
+    ).rejects.toThrow(ConfigError);
     session.close();
-    expect(() => session.updateHistory([])).toThrow(/Cannot updateHistory\(\): the session is closed/);
+    await expect(session.updateHistory([])).rejects.toThrow(
+      /Cannot updateHistory\(\): the session is closed/,
+    );
   });
 });
 
