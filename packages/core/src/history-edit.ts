@@ -106,14 +106,15 @@ export function historyEdits(
 /**
  * Send the edits that make the server's conversation `next` (an array, or a function of the history).
  * @example
- * updateHistory(history, (h) => h.slice(-6), itemIds(), (e) => send({ ...e, event_id: nextId() }));
+ * updateHistory(history, (h) => h.slice(-6), (e) => send({ ...e, event_id: nextId() }));
  */
 export function updateHistory(
   history: History,
   next: HistoryUpdater,
-  newId: () => string,
   send: (event: HistoryEditEvent) => void,
 ): void {
+  const newId = idsOf.get(history) ?? itemIds();
+  idsOf.set(history, newId);
   const items = history.items;
   for (const e of historyEdits(items, typeof next === 'function' ? next(items) : next, newId)) {
     if (e.type === 'conversation.item.create' && e.previous_item_id === 'root' && e.item.id)
@@ -121,6 +122,9 @@ export function updateHistory(
     send(e);
   }
 }
+
+/** One id sequence per session (its history). */
+const idsOf = new WeakMap<History, () => string>();
 
 /**
  * Ids for re-created items: unique per session and within the API's 32 characters.

@@ -62,7 +62,6 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #agent: RealtimeAgent<TContext>;
   #state: 'new' | 'connecting' | 'open' | 'reconnecting' | 'closed' = 'new';
   #eventCounter = 0;
-  #newItemId?: () => string;
   /** Connection generation: bumped per connection, so a dropped link's late callbacks are ignored. */
   #link = 0;
   readonly #events: EventStream;
@@ -257,7 +256,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   async updateHistory(next: HistoryUpdater): Promise<void> {
     this.#assertOpen('updateHistory');
     const edit = await import('./history-edit.js'); // loaded on first use: most apps never edit history
-    edit.updateHistory(this.#p.history, next, (this.#newItemId ??= edit.itemIds()), (e) =>
+    edit.updateHistory(this.#p.history, next, (e) =>
       this.#send({ ...e, event_id: this.#nextEventId() } as ClientEvent),
     );
   }
