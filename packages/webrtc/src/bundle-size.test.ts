@@ -30,10 +30,17 @@ const KB = 1024;
  * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
  * 16), each measured: the session passthrough options (reasoning, truncation, prompt, tracing,
  * include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB.
+ * Raised from 34 KB for `prepare()` (issue 15; 34,193 → 35,457 bytes, +1.26 KB), measured by
+ * stubbing each piece out: `runner.prepare` and its config build 0.25 KB, the prepared-call state
+ * machine (`preparation.ts`: idle timeout, idempotence, the stage-naming failure) 0.35 KB, the
+ * call's adopt path (events queued while idle, config comparison, playback held until the click)
+ * and the transport's `prepare`/`preparation` 0.65 KB. Not lazy: loading `prepare.js` on demand
+ * made esbuild split the config code it shares into a third up-front chunk (+1.0 KB more), and the
+ * adopt path is part of `connect` itself.
  */
-const UPFRONT_CEILING = 34 * KB;
-/** Everything in one file (an app built without code splitting): 38,471 bytes today (raised with the above). */
-const SINGLE_FILE_CEILING = 39 * KB;
+const UPFRONT_CEILING = 35 * KB;
+/** Everything in one file (an app built without code splitting): 40,401 bytes today (raised with the above). */
+const SINGLE_FILE_CEILING = 40 * KB;
 /** Code an app that never calls `sendAudio`, asks for G.711 or lacks AudioWorklet must not load up front. */
 const LAZY = [
   'audio/src/player.ts',
