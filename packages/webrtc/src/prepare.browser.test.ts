@@ -299,6 +299,36 @@ describe('runner.prepare() with webrtcTransport', () => {
     expect(err.message).toMatch(/waiting for the client secret: .*session endpoint down/);
   });
 
+  it('while idle nothing plays (no srcObject, no tap); mute() before the click carries over; prepare while connected is refused', async () => {
+    const { transport } = transportWithSpies();
+    const r0 = runner({ transport, turnDetection: null });
+    transport.mute(true);
+    let contexts = 0;
+    const Original = window.AudioContext;
+    window.AudioContext = class extends Original {
+      constructor(...args: ConstructorParameters<typeof AudioContext>) {
+        super(...args);
+        contexts++;
+      }
+    };
+    cleanups.push(() => {
+      window.AudioContext = Original;
+    });
+    await r0.prepare(agent);
+    await sleep(300); // the remote track has arrived by now
+    expect(contexts).toBe(0); // no tap (and no AudioContext) before the click
+    expect(transport.audioElement).toBeNull();
+    const session = keep(await r0.session(agent));
+    await until(() => contexts > 0, 2000, 'the tap to start at the click');
+    expect(transport.audioElement?.srcObject).toBe(transport.remoteStream);
+    expect(transport.inputTrack?.enabled).toBe(false);
+    expect(transport.muted).toBe(true);
+    const err = await rejection(transport.prepare({ model: 'gpt-realtime' }));
+    expect((err as TransportError).code).toBe('already_connected');
+    session.mute(false);
+    expect(transport.inputTrack?.enabled).toBe(true);
+  });
+
   it('connect without prepare is unchanged: session.update on open, preparation stays none', async () => {
     const { transport, pcs } = transportWithSpies();
     keep(await runner({ transport, turnDetection: null }).session(agent));
