@@ -1,4 +1,4 @@
-import { RealtimeAgent, type RealtimeSession, TransportError } from '@realtime-agents/core';
+import { exponentialBackoff, RealtimeAgent, RealtimeSession, TransportError } from '@realtime-agents/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseUrl, emulatorLog, mintSecret, record, rmsDbfs, runner, sleep, until } from '../test/helpers.js';
 import { type WebRtcTransport, webrtcTransport } from './index.js';
@@ -327,6 +327,31 @@ describe('runner.prepare() with webrtcTransport', () => {
     expect((err as TransportError).code).toBe('already_connected');
     session.mute(false);
     expect(transport.inputTrack?.enabled).toBe(true);
+  });
+
+  it('a prepared session that drops reconnects with a fresh call (the replayed session.created names the server session)', async () => {
+    const { transport, pcs } = transportWithSpies();
+    const r0 = runner({
+      transport,
+      turnDetection: null,
+      reconnect: exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 200, jitter: 0, maxAttempts: 2 }),
+    });
+    await r0.prepare(agent);
+    const session = new RealtimeSession({ options: r0.options, agent, transport });
+    keep(session);
+    const r = record(session);
+    await session.connect();
+    const created = r.raw('session.created');
+    expect(created).toHaveLength(1);
+    const serverId = (created[0]!.session as { id: string }).id;
+    const res = await fetch(`${new URL(baseUrl()).origin}/emulator/sessions/${serverId}/drop`, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(200);
+    await until(() => r.of('connection').some((c) => c.resumed), 10_000, 'the session to resume');
+    expect(pcs).toHaveLength(2);
+    await session.sendText('Hello');
+    await until(() => r.of('agent_end').length, 15_000, 'an answer after the reconnect');
   });
 
   it('connect without prepare is unchanged: session.update on open, preparation stays none', async () => {
