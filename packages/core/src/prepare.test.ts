@@ -34,9 +34,9 @@ const hidden = tool({
 describe('runner.prepare()', () => {
   it('hands the transport the very session config connect will send (dynamic instructions, isEnabled, voice)', async () => {
     const transport = new PreparingTransport();
-    const agent = new RealtimeAgent<{ admin: boolean; name: string }>({
+    const agent = new RealtimeAgent({
       name: 'A',
-      instructions: (ctx) => `Greet ${ctx.context.name}.`,
+      instructions: (ctx) => `Greet ${(ctx.context as { name: string }).name}.`,
       tools: [weather, hidden],
     });
     const runner = new RealtimeRunner({ transport, voice: 'marin', baseUrl: 'http://x/v1' });
