@@ -19,10 +19,11 @@ import {
   type TransportHandlers,
   type TransportPrepareOptions,
 } from '@realtime-agents/core';
-import type { ClientEvent } from '@realtime-agents/core/protocol';
+import type { ClientEvent, SessionConfig } from '@realtime-agents/core/protocol';
 import {
   answersSessionUpdate,
   ConnectDeadline,
+  isEphemeralKey,
   reportWarning,
   type ServerErrorBody,
   sessionRejectedError,
@@ -254,12 +255,16 @@ export class WebRtcCall {
     this.#check();
     const secret = await key;
     this.#check();
+    // protocol §2.2: with a standard key the config travels in the call (multipart `session`) and
+    // session.created already carries it; an ephemeral key posts raw SDP (its config came with the secret)
+    const inCall = secret && !isEphemeralKey(secret) ? this.#wanted() : undefined;
     const url = callsUrl(options.baseUrl ?? connect.baseUrl);
     this.#enter(`the SDP answer from POST ${url}`);
     const answer = await exchangeSdp({
       url,
       key: secret,
       offer: offer.sdp ?? '',
+      session: inCall,
       headers,
       signal: this.#abort.signal,
     });
@@ -268,21 +273,32 @@ export class WebRtcCall {
     this.#enter(
       'the WebRTC connection (ICE/DTLS) to come up after the SDP answer; the server answered but no media path was found',
     );
+    const created = inCall && this.#reply('session.created');
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     this.#check();
     await this.#channelOpen();
+    if (created) {
+      this.#enter("the server's session.created");
+      await created;
+      this.#confirmed = JSON.stringify(inCall);
+    }
     await this.#confirm();
+  }
+
+  /** The session config asked for (with the transport's `model`), if any. */
+  #wanted(): SessionConfig | undefined {
+    const { options, connect } = this.#init;
+    return options.model && connect.session ? { ...connect.session, model: options.model } : connect.session;
   }
 
   /** Send the session config unless the server already confirmed this very config; await `session.updated`. */
   async #confirm(): Promise<void> {
-    const { options, connect } = this.#init;
-    if (!connect.session) return;
-    const session = options.model ? { ...connect.session, model: options.model } : connect.session;
+    const session = this.#wanted();
+    if (!session) return;
     const json = JSON.stringify(session);
     if (json === this.#confirmed) return;
     this.#enter("the server's session.updated reply to the initial session.update");
-    const ready = this.#sessionUpdated();
+    const ready = this.#reply('session.updated');
     this.send({ type: 'session.update', event_id: INIT_EVENT_ID, session });
     await ready;
     this.#check();
@@ -405,11 +421,11 @@ export class WebRtcCall {
     }).finally(() => this.pc.removeEventListener('connectionstatechange', onState));
   }
 
-  #sessionUpdated(): Promise<void> {
+  #reply(type: 'session.created' | 'session.updated'): Promise<void> {
     return new Promise((resolve, reject) => {
       const onMessage = (e: MessageEvent) => {
         const event = typeof e.data === 'string' ? parseMessage(e.data) : null;
-        if (event?.type === 'session.updated') {
+        if (event?.type === type) {
           this.channel.removeEventListener('message', onMessage);
           resolve();
         } else if (event?.type === 'error') {

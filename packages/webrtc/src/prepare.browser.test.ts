@@ -354,6 +354,27 @@ describe('runner.prepare() with webrtcTransport', () => {
     await until(() => r.of('agent_end').length, 15_000, 'an answer after the reconnect');
   });
 
+  it('a standard key sends the config in the call itself (multipart session): no session.update, with or without prepare', async () => {
+    for (const prepared of [false, true]) {
+      const transport = webrtcTransport({ apiKey: 'sk-test', dangerouslyAllowBrowser: true });
+      cleanups.push(() => transport.close());
+      const r0 = runner({ transport, turnDetection: null });
+      if (prepared) await r0.prepare(agent);
+      const session = keep(await r0.session(agent));
+      const r = record(session);
+      const log = await emulatorLog(transport.callId!);
+      const created = log.find((e) => e.direction === 'out' && e.event.type === 'session.created');
+      expect(created?.event.session).toMatchObject({
+        instructions: 'Be brief.',
+        audio: { input: { turn_detection: null } },
+      });
+      expect(log.filter((e) => e.direction === 'in' && e.event.type === 'session.update')).toEqual([]);
+      await session.sendText('Hello');
+      await until(() => r.of('agent_end').length, 15_000, `the answer (prepared: ${prepared})`);
+      session.close();
+    }
+  });
+
   it('connect without prepare is unchanged: session.update on open, preparation stays none', async () => {
     const { transport, pcs } = transportWithSpies();
     keep(await runner({ transport, turnDetection: null }).session(agent));
