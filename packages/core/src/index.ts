@@ -5,6 +5,11 @@
  */
 export { RealtimeAgent, type RealtimeAgentOptions } from './agent.js';
 export { RealtimeRunner, type SessionOptions } from './runner.js';
+/**
+ * Options of `runner.prepare(agent, options)`, and its default idle timeout.
+ * @example void runner.prepare(agent, { idleTimeoutMs: PREPARE_IDLE_TIMEOUT_MS / 2 });
+ */
+export { type PrepareOptions, PREPARE_IDLE_TIMEOUT_MS } from './prepare.js';
 export {
   type BackoffOptions,
   exponentialBackoff,

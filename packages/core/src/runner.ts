@@ -5,6 +5,7 @@
 import type { RealtimeAgent } from './agent.js';
 import { ConfigError } from './errors.js';
 import { type RealtimeRunnerOptions, type ResolvedRunnerOptions, resolveRunnerOptions } from './options.js';
+import { type PrepareOptions, prepareTransport } from './prepare.js';
 import { RealtimeSession } from './session.js';
 import type { Transport } from './transport.js';
 
@@ -32,6 +33,28 @@ export class RealtimeRunner {
 
   constructor(options: RealtimeRunnerOptions = {}) {
     this.options = resolveRunnerOptions(options);
+  }
+
+  /**
+   * Do the slow part of connecting before the user clicks: the transport fetches its key, opens
+   * the call and confirms `agent`'s session config, then waits idle (no microphone on the call, no
+   * response) until `runner.session(agent)` adopts it — which is then ready almost at once. A
+   * prepared call nobody uses is closed after `idleTimeoutMs` (default 60 s); calling `prepare`
+   * again while one is pending or ready does nothing. A failure rejects here and is reported again
+   * by the next `session()`; `void runner.prepare(agent)` is safe. Transports without ahead-of-time
+   * work (WebSocket today) resolve at once.
+   * @example
+   * const runner = new RealtimeRunner({ transport: webrtcTransport({ clientSecret: fetchSecret }) });
+   * void runner.prepare(agent);                         // on page load
+   * button.onclick = async () => {
+   *   const session = await runner.session(agent);       // adopts the prepared call
+   * };
+   */
+  prepare<TContext = unknown>(
+    agent?: RealtimeAgent<TContext>,
+    options: PrepareOptions<TContext> = {},
+  ): Promise<void> {
+    return prepareTransport(this.options, agent, options);
   }
 
   /** Connect a new session for `agent`; resolves once the server confirmed the session config. */

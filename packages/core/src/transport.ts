@@ -42,6 +42,19 @@ export interface TransportConnectOptions {
   timeoutMs?: number;
 }
 
+/**
+ * What `Transport.prepare` gets: the connect options, with the session config when an agent was
+ * given (so it can be confirmed before the click), and how long a prepared, unused call may wait.
+ * @example
+ * await transport.prepare?.({ session, model: 'gpt-realtime', idleTimeoutMs: 60_000 });
+ */
+export interface TransportPrepareOptions extends Omit<TransportConnectOptions, 'session'> {
+  /** The session config the next `connect` will most likely ask for; none = sent at connect. */
+  session?: SessionConfig;
+  /** Close the prepared connection when no `connect` used it within this many ms. */
+  idleTimeoutMs?: number;
+}
+
 /** Callbacks a transport calls; the session supplies them to `connect`. */
 export interface TransportHandlers {
   /** One server event as received (string or decoded JSON); the session parses it. */
@@ -77,6 +90,14 @@ export interface Transport {
   readonly serverManagedAudio: boolean;
   /** Open the connection and send `options.session`; resolves once the server confirmed it. */
   connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void>;
+  /**
+   * Optional: do the slow part of the next `connect` ahead of time (keys, handshakes), leaving the
+   * session idle until `connect` adopts it. Idempotent while a preparation is pending or ready;
+   * a failure rejects here and is reported again by the next `connect`. `close()` releases it.
+   * @example
+   * void transport.prepare?.({ session, model: 'gpt-realtime' }); // on page load; connect on click
+   */
+  prepare?(options: TransportPrepareOptions): Promise<void>;
   /** Send one client event. Throws `TransportError` (`code: 'closed'`) when not connected. */
   send(event: ClientEvent): void;
   /** Send user audio as PCM16 mono at the session's input rate (24 kHz for `audio/pcm`). */

@@ -25,11 +25,13 @@ RTCPeerConnection.prototype.createDataChannel = function (this: RTCPeerConnectio
   return createDataChannel.apply(this, args);
 } as typeof createDataChannel;
 
-/** One run: ms from the click to peer connected, to ready, and to the first assistant audio played. */
+/** One run: ms from the click to peer connected (NaN: before the click), to ready, and to the first assistant audio played. */
 export interface ClickRun {
   connected: number;
   ready: number;
   firstAudio: number;
+  /** With prepare(): ms from `prepare()` to its promise resolving (before the click, not in the other columns). */
+  prepareMs?: number;
 }
 
 async function mint(base: string): Promise<string> {
@@ -62,6 +64,9 @@ function click(): void {
   t0 = performance.now();
 }
 
+/** How long the prepared call waits idle between `prepare()` resolving and the click (a user reading the page). */
+const IDLE_BEFORE_CLICK_MS = 300;
+
 /** Ours, as an app calls it on click: secret fetched by the transport, `runner.session(agent)`. */
 async function ours(base: string): Promise<ClickRun> {
   click();
@@ -75,6 +80,34 @@ async function ours(base: string): Promise<ClickRun> {
   const firstAudio = await firstAudioPlayed(10_000);
   session.close();
   return { connected: connectedAt, ready, firstAudio };
+}
+
+/**
+ * Ours with `runner.prepare(agent)` before the click (not timed: page load): key, peer connection,
+ * SDP, ICE/DTLS, data channel and the confirmed session config; the call then idles for
+ * {@link IDLE_BEFORE_CLICK_MS}. The clock starts at the click: `runner.session(agent)` adopts the
+ * call (microphone on the sender, playback started), then the same "hello" turn.
+ */
+async function oursPrepared(base: string): Promise<ClickRun> {
+  click();
+  const runner = new RealtimeRunner({
+    baseUrl: base,
+    transport: webrtcTransport({ clientSecret: () => mint(base) }),
+  });
+  await runner.prepare(agent);
+  const prepareMs = performance.now() - t0;
+  if (Number.isNaN(connectedAt))
+    throw new Error('click-audio bench: prepare() resolved before the peer connected');
+  await new Promise((r) => setTimeout(r, IDLE_BEFORE_CLICK_MS));
+  const prepared = pc;
+  click();
+  pc = prepared;
+  const session = await runner.session(agent);
+  const ready = performance.now() - t0;
+  await session.sendText('hello');
+  const firstAudio = await firstAudioPlayed(10_000);
+  session.close();
+  return { connected: Number.NaN, ready, firstAudio, prepareMs };
 }
 
 /** Theirs on click: secret fetched, then `OpenAIRealtimeWebRTC.connect()` (resolves on session.updated). */
@@ -94,4 +127,4 @@ async function theirs(base: string): Promise<ClickRun> {
   return { connected: connectedAt, ready, firstAudio };
 }
 
-(window as unknown as { bench: unknown }).bench = { ours, theirs };
+(window as unknown as { bench: unknown }).bench = { ours, oursPrepared, theirs };

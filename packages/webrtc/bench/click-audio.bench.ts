@@ -17,8 +17,11 @@ const RUNS = Number(process.env.CLICK_AUDIO_BENCH_RUNS ?? 15);
 const log = (...a: unknown[]) => console.error('[webrtc click-audio]', ...a);
 const f0 = (x: number) => x.toFixed(0);
 
-type Impl = 'ours' | 'theirs';
-type ClickRun = { connected: number; ready: number; firstAudio: number };
+type Impl = 'ours' | 'oursPrepared' | 'theirs';
+const IMPLS: Impl[] = ['ours', 'oursPrepared', 'theirs'];
+/** Must match click-audio-page.ts. */
+const IDLE_BEFORE_CLICK_MS = 300;
+type ClickRun = { connected: number; ready: number; firstAudio: number; prepareMs?: number };
 const STAGES = ['connected', 'ready', 'firstAudio'] as const;
 
 async function pageBundle(): Promise<string> {
@@ -56,42 +59,65 @@ export default async function main(): Promise<string> {
         [impl, emu.baseUrl] as const,
       );
     const settle = () => page.waitForTimeout(150);
-    for (const impl of ['ours', 'theirs'] as Impl[]) {
+    for (const impl of IMPLS) {
       await once(impl);
       await settle();
     }
-    const runs: Record<Impl, ClickRun[]> = { ours: [], theirs: [] };
+    const runs: Record<Impl, ClickRun[]> = { ours: [], oursPrepared: [], theirs: [] };
     for (let i = 0; i < RUNS; i++) {
-      const order: Impl[] = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+      // rotate which goes first, so no implementation always runs right after another
+      const order = IMPLS.map((_, k) => IMPLS[(i + k) % IMPLS.length]!);
       for (const impl of order) {
         runs[impl].push(await once(impl));
         await settle();
       }
       log(
-        `round ${i + 1}/${RUNS}: ours ${f0(runs.ours.at(-1)!.firstAudio)} ms, theirs ${f0(runs.theirs.at(-1)!.firstAudio)} ms`,
+        `round ${i + 1}/${RUNS}: ready ours ${f0(runs.ours.at(-1)!.ready)} ms, prepared ${f0(runs.oursPrepared.at(-1)!.ready)} ms, theirs ${f0(runs.theirs.at(-1)!.ready)} ms`,
       );
     }
     const col = (impl: Impl, k: (typeof STAGES)[number]) => runs[impl].map((r) => r[k]);
-    const cell = (xs: number[]) => `${f0(pct(xs, 50))} (${f0(Math.min(...xs))}–${f0(Math.max(...xs))})`;
-    const ratio = (k: (typeof STAGES)[number]) =>
-      (pct(col('ours', k), 50) / pct(col('theirs', k), 50)).toFixed(2);
+    const cell = (xs: number[]) =>
+      xs.some(Number.isNaN)
+        ? 'before the click'
+        : `${f0(pct(xs, 50))} (${f0(Math.min(...xs))}–${f0(Math.max(...xs))})`;
+    const med = (impl: Impl, k: (typeof STAGES)[number]) => pct(col(impl, k), 50);
+    const ratio = (impl: Impl, k: (typeof STAGES)[number]) =>
+      Number.isNaN(med(impl, k)) ? '—' : `${(med(impl, k) / med('theirs', k)).toFixed(2)}×`;
+    const prepareMs = runs.oursPrepared.map((r) => r.prepareMs!);
+    const readyRatioPrepared = med('oursPrepared', 'ready') / med('theirs', 'ready');
+    const readyRatio = med('ours', 'ready') / med('theirs', 'ready');
+    const verdict = (ok: boolean) => (ok ? '✅ met' : '❌ missed');
+    const signed = (x: number) => `${x >= 0 ? '+' : '−'}${f0(Math.abs(x))}`;
+    const spread = (impl: Impl) => `${f0(pct(col(impl, 'ready'), 10))}–${f0(pct(col(impl, 'ready'), 90))}`;
     return [
       '## WebRTC: click → ready → first audio (ours vs @openai/agents-realtime)',
       '',
       `Headless Chromium (${browser.version()}, fake microphone) against the local emulator on loopback; ` +
-        `${RUNS} alternating rounds after one warm-up each (the load average in the line above is the shared 2-core machine's). ` +
+        `${RUNS} rounds (the order rotates each round) after one warm-up each (the load average in the line above is the shared 2-core machine's). ` +
         'The clock starts at the "click", before the client secret is fetched (both fetch it through a function). ' +
         '"Ready" = the connect promise resolved (both wait for `session.updated`); then each sends the text "hello" ' +
         'and "first audio" = the remote track\'s first non-silent sample played (inbound-rtp `totalAudioEnergy` > 0, polled every ~2 ms). ' +
-        'No `prepare()` yet: this is the baseline both clients start from.',
+        'With `prepare()`, everything up to the confirmed session config happens before the click and the clock starts at the click.',
       '',
       '| implementation | peer connected ms | ready ms | first audio ms |',
       '|---|---:|---:|---:|',
       `| ours: \`runner.session(agent)\` + \`sendText\` | ${STAGES.map((k) => cell(col('ours', k))).join(' | ')} |`,
+      `| **ours with \`prepare()\`**: \`runner.prepare(agent)\` before the click, then \`runner.session(agent)\` + \`sendText\` | ${STAGES.map((k) => cell(col('oursPrepared', k))).join(' | ')} |`,
       `| @openai/agents-realtime: \`OpenAIRealtimeWebRTC.connect()\` + \`sendMessage\` | ${STAGES.map((k) => cell(col('theirs', k))).join(' | ')} |`,
-      `| ratio ours/theirs (medians) | ${STAGES.map((k) => `${ratio(k)}×`).join(' | ')} |`,
+      `| ratio ours/theirs (medians) | ${STAGES.map((k) => ratio('ours', k)).join(' | ')} |`,
+      `| ratio ours with \`prepare()\`/theirs (medians) | ${STAGES.map((k) => ratio('oursPrepared', k)).join(' | ')} |`,
       '',
-      'Cells: median (min–max).',
+      `Cells: median (min–max). \`prepare()\` itself, before the click (key, peer connection, SDP, ICE/DTLS, data channel, \`session.update\` → \`session.updated\`): ${cell(prepareMs)} ms; the prepared call then idled ${IDLE_BEFORE_CLICK_MS} ms before the click.`,
+      '',
+      '| target | result |',
+      '|---|---|',
+      `| click → ready with \`prepare()\` ≤ 0.5× theirs | ${readyRatioPrepared.toFixed(2)}× — ${verdict(readyRatioPrepared <= 0.5)} |`,
+      `| click → ready without \`prepare()\` no slower than theirs | ${readyRatio.toFixed(2)}× (${signed(med('ours', 'ready') - med('theirs', 'ready'))} ms at the median; 10th–90th percentiles ${spread('ours')} and ${spread('theirs')} ms) — ${verdict(readyRatio <= 1.0)} |`,
+      '',
+      'What is left after the click with `prepare()`: opening the microphone (`getUserMedia`, the fake device here) and putting its track on the ' +
+        'already-negotiated sender (`replaceTrack`, no renegotiation); the server events that arrived while idle (`session.created`, `session.updated`) ' +
+        'are replayed to the session, and no `session.update` is sent because the config confirmed before the click is the one asked for. ' +
+        'First audio after ready is the same emulator turn for all three.',
     ].join('\n');
   } finally {
     await browser.close();

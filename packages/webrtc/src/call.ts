@@ -3,6 +3,13 @@
  * an audio transceiver whose track (microphone) is attached while signalling runs, the SDP POST,
  * the initial `session.update`, and ready on `session.updated`. Everything it opened is released
  * by `close()`.
+ *
+ * A call can also be prepared (`prepare()`): the same steps up to `session.updated`, but with no
+ * track on the sender (the server hears nothing, so turn detection cannot start a response) and no
+ * session attached: server events are queued and the remote audio is not played. `activate()` then
+ * attaches the session's handlers (replaying the queue), sends `session.update` only if the config
+ * differs from the one confirmed, puts the microphone on the sender (`replaceTrack`, no
+ * renegotiation) and starts playing — the session is ready without another network round trip.
  * @module
  */
 import {
@@ -10,11 +17,13 @@ import {
   type TransportConnectOptions,
   TransportError,
   type TransportHandlers,
+  type TransportPrepareOptions,
 } from '@realtime-agents/core';
-import type { ClientEvent } from '@realtime-agents/core/protocol';
+import type { ClientEvent, SessionConfig } from '@realtime-agents/core/protocol';
 import {
   answersSessionUpdate,
   ConnectDeadline,
+  isEphemeralKey,
   reportWarning,
   type ServerErrorBody,
   sessionRejectedError,
@@ -37,8 +46,10 @@ const INJECT_FLUSH_MS = 120;
 /** Inputs of a {@link WebRtcCall}. */
 export interface CallInit {
   options: WebRtcTransportOptions;
-  connect: TransportConnectOptions;
-  handlers: TransportHandlers;
+  /** For a prepared call `session` may be missing (then it is sent by `activate`). */
+  connect: TransportConnectOptions | TransportPrepareOptions;
+  /** The session's callbacks; null for a prepared call until `activate`. */
+  handlers: TransportHandlers | null;
   muted: boolean;
   /** Called once when the call ended by itself (connection lost, server hung up). */
   onLost(): void;
@@ -63,12 +74,32 @@ export class WebRtcCall {
   #stopFailures: (() => void) | null = null;
   #closed = false;
   #ready = false;
+  /** The session's callbacks; null while the call is only prepared. */
+  #handlers: TransportHandlers | null;
+  /** Server events that arrived before a session was attached. */
+  #queued: Array<string | object> = [];
+  /** The remote stream, held back from playing until a session is attached. */
+  #remoteStream: MediaStream | null = null;
+  /** The config the server confirmed with `session.updated` (JSON), if any. */
+  #confirmed: string | null = null;
+  #mic: Promise<void> | null = null;
+  #sender: RTCRtpSender | null = null;
 
   constructor(init: CallInit) {
     this.#init = init;
-    const { options, handlers } = init;
+    this.#handlers = init.handlers;
+    const { options } = init;
+    const handlers: TransportHandlers = {
+      message: (m) => (this.#handlers ? this.#handlers.message(m) : this.#queued.push(m)),
+      audio: (c) => this.#handlers?.audio(c),
+      playbackStarted: (i, at) => this.#handlers?.playbackStarted?.(i, at),
+      playbackDrained: (i) => this.#handlers?.playbackDrained?.(i),
+      state: (s, e) => this.#handlers?.state(s, e),
+      warning: (e) => this.#handlers?.warning?.(e),
+    };
     const reportError = (error: Error) => {
-      if (!this.#closed) reportWarning(handlers, error, this.#ready ? 'connected' : 'connecting');
+      if (!this.#closed && this.#handlers)
+        reportWarning(this.#handlers, error, this.#ready ? 'connected' : 'connecting');
     };
     this.tracker = new PlaybackTracker(
       handlers,
@@ -81,7 +112,7 @@ export class WebRtcCall {
       mediaStream: options.mediaStream,
       inputDeviceId: options.inputDeviceId,
       audioConstraints: options.audioConstraints,
-      injectRate: formatRate(init.connect.session.audio?.input?.format),
+      injectRate: formatRate(init.connect.session?.audio?.input?.format),
       onError: reportError,
     });
     this.local.mute(init.muted);
@@ -97,9 +128,17 @@ export class WebRtcCall {
       onError: reportError,
     });
     this.pc.addEventListener('track', (e) => {
-      if (e.track.kind === 'audio') this.remote.play(e.streams[0] ?? new MediaStream([e.track]));
+      if (e.track.kind !== 'audio') return;
+      this.#remoteStream = e.streams[0] ?? new MediaStream([e.track]);
+      // a prepared call plays nothing (and starts no AudioContext) before the user's click
+      if (this.#handlers) this.remote.play(this.#remoteStream);
     });
     this.channel.addEventListener('message', (e) => this.#onMessage(e.data));
+  }
+
+  /** What the connect is waiting for (for errors that name the stage). */
+  get stage(): string {
+    return this.#deadline?.stage ?? 'the client secret';
   }
 
   async #changePeerConnection(change: (pc: RTCPeerConnection) => void | Promise<void>): Promise<void> {
@@ -116,31 +155,88 @@ export class WebRtcCall {
   }
 
   /** Run the whole connect flow; rejects with a `TransportError` naming what failed or was awaited. */
-  async open(): Promise<void> {
+  open(): Promise<void> {
+    return this.#staged('the client secret', 'connect', async (failed) => {
+      const mic = this.#micFailure();
+      await Promise.race([this.#dial(true), failed, mic]);
+      await Promise.race([this.#live(), failed]);
+    });
+  }
+
+  /**
+   * Everything up to the confirmed session config, with no track on the sender and no session
+   * attached (see the module comment). Rejects naming the stage that failed or was awaited.
+   */
+  prepare(): Promise<void> {
+    return this.#staged('the client secret', 'prepare', (failed) =>
+      Promise.race([this.#dial(false), failed]),
+    );
+  }
+
+  /**
+   * Attach a session to a prepared call: replay what arrived, update the config if it changed,
+   * put the microphone on the sender, start playing. Ready without a round trip when unchanged.
+   */
+  activate(handlers: TransportHandlers, connect: TransportConnectOptions, onLost: () => void): Promise<void> {
+    this.#handlers = handlers;
+    this.#init.connect = connect;
+    this.#init.onLost = onLost;
+    this.local.injectRate = formatRate(connect.session.audio?.input?.format);
+    for (const m of this.#queued.splice(0)) handlers.message(m);
+    if (this.#remoteStream) this.remote.play(this.#remoteStream);
+    return this.#staged('the microphone', 'connect', async (failed) => {
+      this.#check();
+      const mic = this.#micFailure();
+      this.#attachMic().catch(() => undefined);
+      await Promise.race([this.#confirm(), failed, mic]);
+      await Promise.race([this.#live(), failed]);
+    });
+  }
+
+  /** Run `body` under the connect deadline, failing fast on peer/channel failures (and a refused mic). */
+  async #staged(
+    first: string,
+    what: 'connect' | 'prepare',
+    body: (failed: Promise<never>) => Promise<void>,
+  ): Promise<void> {
     const { options, connect } = this.#init;
     const timeoutMs = options.connectTimeoutMs ?? connect.timeoutMs ?? 15_000;
     const deadline = new ConnectDeadline({
       timeoutMs,
-      stage: 'the client secret',
-      message: (stage, ms) => `WebRTC connect timed out after ${ms} ms waiting for ${stage}.`,
+      stage: first,
+      message: (stage, ms) => `WebRTC ${what} timed out after ${ms} ms waiting for ${stage}.`,
       onTimeout: () => this.#abort.abort(),
     });
     this.#deadline = deadline;
+    const failed = this.#failures();
+    failed.catch(() => undefined);
     try {
-      // a refused microphone fails the connect at once, not after the handshake
-      const micFailure = this.local.open().then(() => new Promise<never>(() => undefined));
-      await deadline.step(Promise.race([this.#run(), this.#failures(), micFailure]));
+      await deadline.step(body(failed));
     } finally {
       deadline.clear();
       this.#stopFailures?.();
     }
   }
 
-  async #run(): Promise<void> {
+  /** Rejects when the microphone is refused (so the connect fails at once, not after the handshake); never resolves. */
+  #micFailure(): Promise<never> {
+    const p = this.local.open().then(() => new Promise<never>(() => undefined));
+    p.catch(() => undefined);
+    return p;
+  }
+
+  /** Open the microphone (once) and put it on the audio sender. A refusal rejects. */
+  #attachMic(): Promise<void> {
+    this.#mic ??= this.#sender
+      ? this.local.attach(this.#sender)
+      : Promise.reject(new TransportError('closed', 'No audio transceiver.'));
+    return this.#mic;
+  }
+
+  async #dial(withMic: boolean): Promise<void> {
     const { options, connect } = this.#init;
     // microphone and key in parallel with the offer: the track joins the transceiver when ready
-    const mic = this.local.open();
-    mic.catch(() => undefined);
+    if (withMic) this.local.open().catch(() => undefined);
     const headers = { ...connect.extraHeaders, ...options.extraHeaders };
     const key = resolveKey(
       { clientSecret: options.clientSecret, apiKey: options.apiKey },
@@ -151,20 +247,24 @@ export class WebRtcCall {
     key.catch(() => undefined);
     const transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.#stats = new PlayoutStats(transceiver.receiver);
-    const attached = this.local.attach(transceiver.sender);
-    attached.catch(() => undefined);
+    this.#sender = transceiver.sender;
+    if (withMic) this.#attachMic().catch(() => undefined);
     if (options.changePeerConnection) await this.#changePeerConnection(options.changePeerConnection);
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     this.#check();
     const secret = await key;
     this.#check();
+    // protocol §2.2: with a standard key the config travels in the call (multipart `session`) and
+    // session.created already carries it; an ephemeral key posts raw SDP (its config came with the secret)
+    const inCall = secret && !isEphemeralKey(secret) ? this.#wanted() : undefined;
     const url = callsUrl(options.baseUrl ?? connect.baseUrl);
     this.#enter(`the SDP answer from POST ${url}`);
     const answer = await exchangeSdp({
       url,
       key: secret,
       offer: offer.sdp ?? '',
+      session: inCall,
       headers,
       signal: this.#abort.signal,
     });
@@ -173,28 +273,55 @@ export class WebRtcCall {
     this.#enter(
       'the WebRTC connection (ICE/DTLS) to come up after the SDP answer; the server answered but no media path was found',
     );
+    const created = inCall && this.#reply('session.created');
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     this.#check();
     await this.#channelOpen();
+    if (created) {
+      this.#enter("the server's session.created");
+      await created;
+      this.#confirmed = JSON.stringify(inCall);
+    }
+    await this.#confirm();
+  }
+
+  /** The session config asked for (with the transport's `model`), if any. */
+  #wanted(): SessionConfig | undefined {
+    const { options, connect } = this.#init;
+    return options.model && connect.session ? { ...connect.session, model: options.model } : connect.session;
+  }
+
+  /** Send the session config unless the server already confirmed this very config; await `session.updated`. */
+  async #confirm(): Promise<void> {
+    const session = this.#wanted();
+    if (!session) return;
+    const json = JSON.stringify(session);
+    if (json === this.#confirmed) return;
     this.#enter("the server's session.updated reply to the initial session.update");
-    const ready = this.#sessionUpdated();
-    const session = options.model ? { ...connect.session, model: options.model } : connect.session;
+    const ready = this.#reply('session.updated');
     this.send({ type: 'session.update', event_id: INIT_EVENT_ID, session });
     await ready;
+    this.#check();
+    this.#confirmed = json;
+  }
+
+  /** The microphone on the sender, then ready: watch the connection from now on. */
+  async #live(): Promise<void> {
+    const { options } = this.#init;
     this.#enter('the microphone (getUserMedia); allow microphone access or pass mediaStream');
-    await attached;
+    await this.#attachMic();
     this.#check();
     this.#ready = true;
     this.#stopMonitor = watchConnection({
       pc: this.pc,
       channel: this.channel,
       graceMs: options.disconnectGraceMs,
-      state: (s, e) => !this.#closed && this.#init.handlers.state(s, e),
+      state: (s, e) => !this.#closed && this.#handlers?.state(s, e),
       lost: () => {
         if (this.#closed) return;
         this.close();
         this.#init.onLost();
-        this.#init.handlers.state('closed');
+        this.#handlers?.state('closed');
       },
     });
   }
@@ -231,7 +358,7 @@ export class WebRtcCall {
       try {
         this.send(held[i]!);
       } catch (e) {
-        reportWarning(this.#init.handlers, e as Error, 'connected');
+        if (this.#handlers) reportWarning(this.#handlers, e as Error, 'connected');
       }
       // a later commit may have started holding again: keep the order
       if (this.#held) {
@@ -278,7 +405,9 @@ export class WebRtcCall {
       if (event.type === 'output_audio_buffer.started') void this.#stats?.poll();
       this.tracker.observe(event);
     }
-    this.#init.handlers.message(event ?? text);
+    const raw = event ?? text;
+    if (this.#handlers) this.#handlers.message(raw);
+    else this.#queued.push(raw);
   }
 
   #channelOpen(): Promise<void> {
@@ -292,11 +421,11 @@ export class WebRtcCall {
     }).finally(() => this.pc.removeEventListener('connectionstatechange', onState));
   }
 
-  #sessionUpdated(): Promise<void> {
+  #reply(type: 'session.created' | 'session.updated'): Promise<void> {
     return new Promise((resolve, reject) => {
       const onMessage = (e: MessageEvent) => {
         const event = typeof e.data === 'string' ? parseMessage(e.data) : null;
-        if (event?.type === 'session.updated') {
+        if (event?.type === type) {
           this.channel.removeEventListener('message', onMessage);
           resolve();
         } else if (event?.type === 'error') {

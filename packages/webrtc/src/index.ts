@@ -15,6 +15,11 @@
  */
 export { WebRtcTransport, webrtcTransport } from './webrtc-transport.js';
 /**
+ * Where `transport.prepare()` (usually through `runner.prepare(agent)`) stands.
+ * @example if (transport.preparation === 'expired') void runner.prepare(agent);
+ */
+export type { PreparationState } from './preparation.js';
+/**
  * Options of `webrtcTransport()`.
  * @example const options: WebRtcTransportOptions = { clientSecret: 'ek_…', audioConstraints: { noiseSuppression: false } };
  */

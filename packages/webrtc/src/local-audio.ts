@@ -48,6 +48,11 @@ export class LocalAudio {
     this.#opts = options;
   }
 
+  /** Rate of PCM16 given to `inject` (set again when a prepared call gets its session). */
+  set injectRate(rate: number) {
+    this.#opts.injectRate = rate;
+  }
+
   /** The microphone (or given) track, once open. */
   get track(): MediaStreamTrack | null {
     return this.#stream?.getAudioTracks()[0] ?? null;

@@ -33,6 +33,24 @@ describe('exchangeSdp', () => {
     });
   });
 
+  it('with a session: multipart/form-data with the sdp and the session JSON (protocol §2.2), no explicit Content-Type', async () => {
+    const { f, calls } = fakeFetch(() => new Response('v=0\r\n', { status: 201 }));
+    await exchangeSdp({
+      url: 'u',
+      key: 'sk-test',
+      offer: 'v=0 offer',
+      session: { type: 'realtime', instructions: 'Be brief.' },
+      fetch: f,
+    });
+    const body = calls[0]!.init.body as FormData;
+    expect(body).toBeInstanceOf(FormData);
+    expect(body.get('sdp')).toBe('v=0 offer');
+    const session = body.get('session') as Blob;
+    expect(session.type).toBe('application/json');
+    expect(JSON.parse(await session.text())).toEqual({ type: 'realtime', instructions: 'Be brief.' });
+    expect(calls[0]!.init.headers).toEqual({ Authorization: 'Bearer sk-test' });
+  });
+
   it('sends no Authorization when authenticating with an api-key header', async () => {
     const { f, calls } = fakeFetch(() => new Response('v=0\r\n', { status: 201 }));
     const answer = await exchangeSdp({

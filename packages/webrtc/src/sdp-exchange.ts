@@ -37,6 +37,11 @@ export interface SdpExchangeInit {
   /** Bearer key; null when `headers` carry Azure's `api-key`. */
   key: string | null;
   offer: string;
+  /**
+   * Send the session config in the call itself: `multipart/form-data` with `sdp` and `session`
+   * (protocol §2.2, standard keys only); otherwise the raw `application/sdp` offer.
+   */
+  session?: object;
   headers?: Record<string, string>;
   signal?: AbortSignal;
   fetch?: typeof fetch;
@@ -78,12 +83,19 @@ export async function exchangeSdp(init: SdpExchangeInit): Promise<SdpAnswer> {
   const doFetch = init.fetch ?? fetch;
   let res: Response;
   try {
+    let body: string | FormData = init.offer;
+    if (init.session) {
+      body = new FormData();
+      body.set('sdp', init.offer);
+      body.set('session', new Blob([JSON.stringify(init.session)], { type: 'application/json' }));
+    }
     res = await doFetch(init.url, {
       method: 'POST',
-      body: init.offer,
+      body,
       headers: {
         ...init.headers,
-        'Content-Type': 'application/sdp',
+        // FormData sets its own multipart type with the boundary
+        ...(!init.session && { 'Content-Type': 'application/sdp' }),
         ...(init.key !== null && { Authorization: `Bearer ${init.key}` }),
       },
       signal: init.signal,

@@ -12,10 +12,12 @@ import {
   type TransportConnectOptions,
   TransportError,
   type TransportHandlers,
+  type TransportPrepareOptions,
 } from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import { WebRtcCall } from './call.js';
 import { validateOptions, type WebRtcTransportOptions } from './options.js';
+import { Preparation, type PreparationState } from './preparation.js';
 
 /**
  * The WebRTC transport. Create with {@link webrtcTransport}; serves one session at a time and can
@@ -34,14 +36,18 @@ export class WebRtcTransport implements Transport {
   #state: ConnectionState = 'closed';
   /** The last call sent a microphone track; kept through a drop, cleared by `close()`. */
   #micSent = false;
+  /** The call prepared for the next connect, if any. */
+  #prep: Preparation | null = null;
+  /** Counts `close()` calls, so a connect awaiting a preparation notices one. */
+  #closes = 0;
 
   constructor(options: WebRtcTransportOptions = {}) {
     this.#options = validateOptions(options);
   }
 
-  /** `rtc_…` id of the current call (for sideband control from your server), or null. */
+  /** `rtc_…` id of the current (or prepared) call, for sideband control from your server; or null. */
   get callId(): string | null {
-    return this.#call?.callId ?? null;
+    return this.#call?.callId ?? (this.#prep?.state === 'ready' ? this.#prep.call.callId : null);
   }
   /** The current peer connection, or null when not connected. */
   get peerConnection(): RTCPeerConnection | null {
@@ -72,18 +78,47 @@ export class WebRtcTransport implements Transport {
     return this.#state;
   }
 
-  async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
-    if (this.#call)
-      throw new TransportError(
-        'already_connected',
-        'This WebRTC transport is already connected; a transport serves one session at a time. Close it first or create another with webrtcTransport().',
-      );
-    if (typeof RTCPeerConnection === 'undefined') {
-      throw new TransportError(
-        'unsupported',
-        'webrtcTransport needs a browser with WebRTC (RTCPeerConnection is missing here); in Node use websocketTransport from @realtime-agents/websocket.',
-      );
+  /** Where the call prepared by {@link prepare} stands (`none` once a connect took it). */
+  get preparation(): PreparationState {
+    return this.#prep?.state ?? 'none';
+  }
+
+  /**
+   * Make the next `connect` nearly instant: fetch the key, create the peer connection, exchange
+   * SDP, bring up ICE/DTLS and the data channel, and confirm `options.session` with the server —
+   * all before the user clicks. The call then waits idle: no microphone on it (the sender has no
+   * track, so turn detection hears nothing and no response starts) and the assistant's audio is
+   * not played. `connect` adopts it: it replays the events that arrived, sends `session.update`
+   * only if the config changed, puts the microphone on the sender (`replaceTrack`, no
+   * renegotiation) and is ready. Unused for `idleTimeoutMs` (default 60 s), the call is closed and
+   * the next connect starts afresh. Idempotent while preparing or ready. A failure rejects (the
+   * promise is already handled) and the next `connect` throws it as `prepare_failed`, naming the
+   * stage. Usually called through `runner.prepare(agent)`.
+   * @example
+   * const transport = webrtcTransport({ clientSecret: fetchSecret });
+   * const runner = new RealtimeRunner({ transport });
+   * void runner.prepare(agent);                                  // page load
+   * button.onclick = () => runner.session(agent);                // adopts the prepared call
+   */
+  prepare(options: TransportPrepareOptions): Promise<void> {
+    const prep = this.#prep;
+    if (prep && (prep.state === 'preparing' || prep.state === 'ready')) return prep.done;
+    let error: TransportError | null = null;
+    if (this.#call) error = this.#busy();
+    else if (typeof RTCPeerConnection === 'undefined') error = this.#unsupported();
+    if (error) {
+      const rejected = Promise.reject(error);
+      rejected.catch(() => undefined);
+      return rejected;
     }
+    prep?.close();
+    this.#prep = new Preparation(this.#options, options, this.#muted);
+    return this.#prep.done;
+  }
+
+  async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
+    if (this.#call) throw this.#busy();
+    if (typeof RTCPeerConnection === 'undefined') throw this.#unsupported();
     const report: TransportHandlers = {
       ...handlers,
       state: (s, e) => {
@@ -91,28 +126,62 @@ export class WebRtcTransport implements Transport {
         handlers.state(s, e);
       },
     };
-    const call: WebRtcCall = new WebRtcCall({
-      options: this.#options,
-      connect: options,
-      handlers: report,
-      muted: this.#muted,
-      onLost: () => {
-        if (this.#call === call) this.#call = null;
-      },
-    });
-    this.#call = call;
+    const prep = this.#prep;
     report.state('connecting');
-    try {
-      await call.open();
-    } catch (e) {
-      call.close();
+    let call: WebRtcCall | null = null;
+    const onLost = () => {
       if (this.#call === call) this.#call = null;
+    };
+    try {
+      if (prep) {
+        // a prepared call (waiting for it if still preparing); close() meanwhile releases it
+        const closes = this.#closes;
+        try {
+          call = await prep.claim();
+        } finally {
+          if (this.#prep === prep) this.#prep = null;
+        }
+        if (this.#closes !== closes)
+          throw new TransportError('closed', 'The transport was closed while connecting.');
+      }
+      if (call) {
+        this.#call = call;
+        call.local.mute(this.#muted);
+        await call.activate(report, options, onLost);
+      } else {
+        call = new WebRtcCall({
+          options: this.#options,
+          connect: options,
+          handlers: report,
+          muted: this.#muted,
+          onLost,
+        });
+        this.#call = call;
+        await call.open();
+      }
+    } catch (e) {
+      call?.close();
+      if (call && this.#call === call) this.#call = null;
       this.#state = 'closed';
       throw e;
     }
     if (this.#call !== call) throw new TransportError('closed', 'The transport was closed while connecting.');
     this.#micSent = call.local.track !== null;
     report.state('connected');
+  }
+
+  #busy(): TransportError {
+    return new TransportError(
+      'already_connected',
+      'This WebRTC transport is already connected; a transport serves one session at a time. Close it first or create another with webrtcTransport().',
+    );
+  }
+
+  #unsupported(): TransportError {
+    return new TransportError(
+      'unsupported',
+      'webrtcTransport needs a browser with WebRTC (RTCPeerConnection is missing here); in Node use websocketTransport from @realtime-agents/websocket.',
+    );
   }
 
   send(event: ClientEvent): void {
@@ -165,6 +234,9 @@ export class WebRtcTransport implements Transport {
   close(): void {
     const call = this.#call;
     this.#call = null;
+    this.#closes++;
+    this.#prep?.close();
+    this.#prep = null;
     this.#micSent = false;
     this.#state = 'closed';
     call?.close();
