@@ -34,10 +34,13 @@ export function runVitest(files: Record<string, string>): {
 } {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  // `source` first: the scratch project reads the workspace packages' TypeScript, as the repo's own tests do
+  // `source` first: the scratch project reads the workspace packages' TypeScript, as the repo's own
+  // tests do. eventsource(-parser), under the MCP SDK the emulator uses, also publish TypeScript under
+  // `source`: Vite must transform them too (as in the root vitest.config.ts).
+  const inline = `['@modelcontextprotocol/sdk', 'eventsource', 'eventsource-parser']`;
   writeFileSync(
     join(scratch, 'vitest.config.mjs'),
-    `export default { ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } }, test: { include: ['*.spec.ts'], testTimeout: 15000 } };\n`,
+    `export default { ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } }, test: { include: ['*.spec.ts'], testTimeout: 15000, server: { deps: { inline: ${inline} } } } };\n`,
   );
   for (const [name, text] of Object.entries(files)) writeFileSync(join(scratch, name), text);
   const out = join(scratch, 'report.json');
