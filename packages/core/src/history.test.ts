@@ -82,6 +82,69 @@ describe('History', () => {
     expect(h.get('m')).toMatchObject({ type: 'mcp_call', raw: { server_label: 's' } });
   });
 
+  it('types hosted MCP items: tool lists, calls with output or error, approval requests', () => {
+    const h = new History();
+    h.upsert(
+      { id: 'l', type: 'mcp_list_tools', server_label: 'files', tools: [{ name: 'roll_dice' }] },
+      null,
+    );
+    h.upsert(
+      { id: 'r', type: 'mcp_approval_request', server_label: 'files', name: 'delete_file', arguments: '{}' },
+      'l',
+    );
+    h.upsert(
+      {
+        id: 'c',
+        type: 'mcp_call',
+        server_label: 'files',
+        name: 'roll_dice',
+        arguments: '{"sides":6}',
+        output: 'You rolled a 4.',
+      },
+      'r',
+    );
+    h.upsert(
+      {
+        id: 'f',
+        type: 'mcp_call',
+        server_label: 'files',
+        name: 'delete_file',
+        arguments: '{}',
+        output: null,
+        error: { type: 'http_error', code: 502 },
+      },
+      'c',
+    );
+    expect(h.items.map((it) => ({ ...it, raw: undefined }))).toEqual([
+      { itemId: 'l', type: 'mcp_list_tools', serverLabel: 'files', tools: [{ name: 'roll_dice' }] },
+      {
+        itemId: 'r',
+        type: 'mcp_approval_request',
+        serverLabel: 'files',
+        name: 'delete_file',
+        arguments: '{}',
+      },
+      {
+        itemId: 'c',
+        type: 'mcp_call',
+        serverLabel: 'files',
+        name: 'roll_dice',
+        arguments: '{"sides":6}',
+        output: 'You rolled a 4.',
+        error: null,
+      },
+      {
+        itemId: 'f',
+        type: 'mcp_call',
+        serverLabel: 'files',
+        name: 'delete_file',
+        arguments: '{}',
+        output: null,
+        error: { type: 'http_error', code: 502 },
+      },
+    ]);
+  });
+
   it('removes items', () => {
     const h = new History();
     h.upsert(user('a'), null);

@@ -30,13 +30,48 @@ export interface HistoryFunctionOutput {
   callId: string;
   output: string;
 }
+/** A hosted MCP server's tool list (`mcp_list_tools`); `tools` is empty while listing or after a failure. */
+export interface HistoryMcpListTools {
+  itemId: string;
+  type: 'mcp_list_tools';
+  serverLabel: string;
+  tools: Array<{ name: string; description?: string; input_schema?: unknown }>;
+  raw: Item;
+}
+/** A call the server made to a hosted MCP tool (`mcp_call`), with its output or error once done. */
+export interface HistoryMcpCall {
+  itemId: string;
+  type: 'mcp_call';
+  serverLabel: string;
+  name: string;
+  arguments: string;
+  output: string | null;
+  error: unknown;
+  raw: Item;
+}
+/** The server asking before it calls a hosted MCP tool (`mcp_approval_request`). */
+export interface HistoryMcpApprovalRequest {
+  itemId: string;
+  type: 'mcp_approval_request';
+  serverLabel: string;
+  name: string;
+  arguments: string;
+  raw: Item;
+}
 export interface HistoryOther {
   itemId: string;
   type: string;
   raw: Item;
 }
 /** One item of `session.history`. */
-export type HistoryItem = HistoryMessage | HistoryFunctionCall | HistoryFunctionOutput | HistoryOther;
+export type HistoryItem =
+  | HistoryMessage
+  | HistoryFunctionCall
+  | HistoryFunctionOutput
+  | HistoryMcpListTools
+  | HistoryMcpCall
+  | HistoryMcpApprovalRequest
+  | HistoryOther;
 
 function textOf(content: ContentPart[]): string | null {
   let out: string | null = null;
@@ -82,7 +117,22 @@ function fromItem(item: Item, storeAudio: boolean, previous?: HistoryItem): Hist
     const o = item as Extract<Item, { type: 'function_call_output' }>;
     return { itemId: o.id, type: 'function_call_output', callId: o.call_id, output: o.output };
   }
+  if (item.type.startsWith('mcp_') && item.type !== 'mcp_approval_response') return mcpEntry(item);
   return { itemId: item.id, type: item.type, raw: item };
+}
+
+function mcpEntry(item: Item): HistoryItem {
+  const m = item as unknown as Record<string, unknown>;
+  const base = { itemId: item.id, type: item.type, serverLabel: String(m.server_label ?? ''), raw: item };
+  if (item.type === 'mcp_list_tools')
+    return { ...base, tools: Array.isArray(m.tools) ? m.tools : [] } as HistoryItem;
+  const call = { ...base, name: String(m.name ?? ''), arguments: String(m.arguments ?? '') };
+  if (item.type !== 'mcp_call') return call as HistoryItem;
+  return {
+    ...call,
+    output: typeof m.output === 'string' ? m.output : null,
+    error: m.error ?? null,
+  } as HistoryItem;
 }
 
 /**

@@ -56,6 +56,9 @@ export type {
   HistoryMessage,
   HistoryFunctionCall,
   HistoryFunctionOutput,
+  HistoryMcpApprovalRequest,
+  HistoryMcpCall,
+  HistoryMcpListTools,
   HistoryOther,
 } from './history.js';
 export type { HistoryUpdate, HistoryUpdater, NewHistoryMessage } from './history-edit.js';
