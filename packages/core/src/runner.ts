@@ -53,9 +53,6 @@ export class RealtimeRunner {
       context: options.context,
       maxBufferedEvents: options.maxBufferedEvents,
     });
-    // The test/devtools hook: a page that defines this global (as @realtime-agents/testing's
-    // Playwright fixtures do) sees each session before it connects. Absent: one lookup, nothing else.
-    (globalThis as { __REALTIME_AGENTS_PROBE__?: (s: object) => void }).__REALTIME_AGENTS_PROBE__?.(session);
     await session.connect();
     return session;
   }

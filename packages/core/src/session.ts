@@ -106,6 +106,9 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       sendAudio: (pcm) => this.#transport.sendAudio(pcm),
       close: () => this.close(),
     });
+    // The test/devtools hook: a page that defines this global (as @realtime-agents/testing's
+    // Playwright fixtures do) sees each session before it connects. Absent: one lookup, nothing else.
+    (globalThis as { __REALTIME_AGENTS_PROBE__?: (s: object) => void }).__REALTIME_AGENTS_PROBE__?.(this);
   }
 
   /** The agent currently answering. */

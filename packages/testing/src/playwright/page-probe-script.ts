@@ -3,8 +3,8 @@
  * (`page.addInitScript`). It is serialized with `Function.prototype.toString`, so it imports
  * nothing and closes over nothing.
  *
- * - **Session probe**: defines `globalThis.__REALTIME_AGENTS_PROBE__`, which `RealtimeRunner`
- *   calls with each new session; the session's events are reported as plain JSON.
+ * - **Session probe**: defines `globalThis.__REALTIME_AGENTS_PROBE__`, which each new
+ *   `RealtimeSession` calls with itself; the session's events are reported as plain JSON.
  * - **Output taps**: every node connected to an `AudioContext`'s speakers, and every media element
  *   playing a `MediaStream` (WebRTC audio), is measured; levels above the floor are reported.
  *

@@ -1,7 +1,7 @@
 /**
  * The page helper: waits for what a voice app's sessions do — transcripts, tool calls, handoffs,
- * guardrail trips — and for agent audio the page really plays. It reads the sessions the page's
- * `RealtimeRunner` creates (through the probe), so it needs no test ids in your markup.
+ * guardrail trips — and for agent audio the page really plays. It reads every `RealtimeSession`
+ * the page creates (through the probe), so it needs no test ids in your markup.
  * @module
  */
 import { type Page, test } from '@playwright/test';
@@ -223,7 +223,7 @@ export class VoicePage {
     if (p.sessions.length === 0)
       return (
         'No Realtime Agents session was created in this page. Did the app connect? The probe sees the ' +
-        "sessions @realtime-agents/core's RealtimeRunner makes in this test's `page`."
+        "sessions @realtime-agents/core makes in this test's `page` (RealtimeRunner, RealtimeSession, React hooks)."
       );
     const lines: string[] = [];
     const last = (type: string) => p.events.filter((e) => e.type === type).at(-1);
