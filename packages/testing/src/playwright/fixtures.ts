@@ -55,7 +55,8 @@ export interface TestEmulator extends Emulator {
  */
 export interface RealtimeWorkerOptions {
   /**
-   * Script mode: `{ turns: [...] }` or a path to a JSON script. (Playwright reads an array of two
+   * Script mode: `{ turns: [...] }`, or a path to a JSON script or to a session recording
+   * (`realtime-emulator --record bug.jsonl`: replayed as recorded). (Playwright reads an array of two
    * or more objects in `test.use()` as `[value, fixtureOptions]`: wrap turns in `{ turns }`.)
    * @default none (the emulator's default brain)
    */
