@@ -40,6 +40,8 @@ export interface RunResult {
   status: number | null;
   output: string;
   tests: Record<string, ChildTest>;
+  /** Errors outside any test (a spec file that failed to load), colours stripped. */
+  errors: string[];
 }
 
 /** One scratch project: the app bundled once, spec files run per call. */
@@ -68,7 +70,10 @@ export class InlineProject {
   }
 
   /** Write `files` (spec files and their data, by name) and run them; resolves with the report. */
-  async run(files: Record<string, string | Uint8Array>, { workers = 1 } = {}): Promise<RunResult> {
+  async run(
+    files: Record<string, string | Uint8Array>,
+    { workers = 1, use = {} as Record<string, unknown> } = {},
+  ): Promise<RunResult> {
     const specs = join(this.dir, `run-${Math.random().toString(36).slice(2, 8)}`);
     mkdirSync(specs, { recursive: true });
     const port = await freePort();
@@ -83,6 +88,7 @@ export default defineConfig({
   timeout: 45000,
   reporter: [['json', { outputFile: ${JSON.stringify(report)} }]],
   use: {
+    ...${JSON.stringify(use)},
     baseURL: 'http://127.0.0.1:${port}',
     launchOptions: {
       ${chromiumPath() ? `executablePath: ${JSON.stringify(chromiumPath())},` : ''}
@@ -116,7 +122,12 @@ export default defineConfig({
     } catch {
       throw new Error(`The child Playwright wrote no report (exit ${output.status}):\n${output.text}`);
     }
-    return { status: output.status, output: output.text, tests: flatten(json) };
+    return {
+      status: output.status,
+      output: output.text,
+      tests: flatten(json),
+      errors: (json.errors ?? []).map((e) => plain(e.stack ?? e.message ?? '')),
+    };
   }
 }
 
@@ -134,6 +145,7 @@ interface Suite {
 }
 interface PlaywrightReport {
   suites: Suite[];
+  errors?: Array<{ message?: string; stack?: string }>;
 }
 
 const plain = (s: string) => s.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');

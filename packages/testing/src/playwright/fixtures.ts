@@ -27,6 +27,7 @@ import {
 } from '@realtime-agents/emulator';
 import { startTestEmulator, type TestEmulatorOptions } from '../emulator.js';
 import { FakeMicrophone } from './fake-microphone.js';
+import { checkRealtimeOptions, withCheckedUse } from './option-check.js';
 import { PageProbe } from './probe.js';
 import { type ClientSecret, mintClientSecret, routeRealtime } from './route.js';
 import { VoicePage } from './voice.js';
@@ -160,58 +161,67 @@ async function startFixtureEmulator(o: RealtimeWorkerOptions): Promise<TestEmula
  *   await voice.waitForAgentAudio();
  * });
  */
-export const test = base.extend<RealtimeTestFixtures, RealtimeWorkerFixtures>({
-  emulatorScript: [undefined, { option: true, scope: 'worker' }],
-  emulatorBrain: [undefined, { option: true, scope: 'worker' }],
-  emulatorFaults: [[], { option: true, scope: 'worker' }],
-  emulatorOptions: [{}, { option: true, scope: 'worker' }],
-  realtimeApiUrl: ['https://api.openai.com/v1', { option: true }],
-  clientSecretUrl: [undefined, { option: true }],
-  voiceTimeout: [15_000, { option: true }],
+export const test = withCheckedUse(
+  base.extend<RealtimeTestFixtures, RealtimeWorkerFixtures>({
+    emulatorScript: [undefined, { option: true, scope: 'worker' }],
+    emulatorBrain: [undefined, { option: true, scope: 'worker' }],
+    emulatorFaults: [[], { option: true, scope: 'worker' }],
+    emulatorOptions: [{}, { option: true, scope: 'worker' }],
+    realtimeApiUrl: ['https://api.openai.com/v1', { option: true }],
+    clientSecretUrl: [undefined, { option: true }],
+    voiceTimeout: [15_000, { option: true }],
 
-  emulator: [
-    async ({ emulatorScript, emulatorBrain, emulatorFaults, emulatorOptions }, use) => {
-      const emu = await startFixtureEmulator({
-        emulatorScript,
-        emulatorBrain,
-        emulatorFaults,
-        emulatorOptions,
+    emulator: [
+      async ({ emulatorScript, emulatorBrain, emulatorFaults, emulatorOptions }, use, workerInfo) => {
+        // test.use() keys are checked as they are set; the config's `use` only here
+        const project = workerInfo.project.name ? ` (project "${workerInfo.project.name}")` : '';
+        checkRealtimeOptions(workerInfo.project.use, `The config's use${project}`);
+        const emu = await startFixtureEmulator({
+          emulatorScript,
+          emulatorBrain,
+          emulatorFaults,
+          emulatorOptions,
+        });
+        try {
+          await use(emu);
+        } finally {
+          await emu.close();
+        }
+      },
+      { scope: 'worker', title: 'Realtime API emulator' },
+    ],
+
+    launchOptions: [
+      async ({ launchOptions, browserName }, use) => {
+        if (browserName !== 'chromium') return use(launchOptions);
+        const args = [...(launchOptions.args ?? [])];
+        for (const flag of VOICE_CHROMIUM_ARGS) if (!args.includes(flag)) args.push(flag);
+        await use({ ...launchOptions, args });
+      },
+      { scope: 'worker' },
+    ],
+
+    // Voice-ready before anything (a beforeEach, another fixture) opens the app in it.
+    page: async ({ page, emulator, realtimeApiUrl, clientSecretUrl }, use) => {
+      heard.get(emulator)?.splice(0); // what an earlier test said and no turn took
+      await new FakeMicrophone(page).install();
+      await PageProbe.for(page);
+      await routeRealtime(page, emulator, {
+        apiUrl: realtimeApiUrl,
+        clientSecretUrl,
+        apiKey: emulator.apiKey,
       });
-      try {
-        await use(emu);
-      } finally {
-        await emu.close();
-      }
+      await use(page);
     },
-    { scope: 'worker', title: 'Realtime API emulator' },
-  ],
 
-  launchOptions: [
-    async ({ launchOptions, browserName }, use) => {
-      if (browserName !== 'chromium') return use(launchOptions);
-      const args = [...(launchOptions.args ?? [])];
-      for (const flag of VOICE_CHROMIUM_ARGS) if (!args.includes(flag)) args.push(flag);
-      await use({ ...launchOptions, args });
+    microphone: async ({ page, emulator, voiceTimeout }, use) => {
+      await use(new FakeMicrophone(page, { onSay: (s) => emulator.willHear(s), openTimeout: voiceTimeout }));
     },
-    { scope: 'worker' },
-  ],
 
-  // Voice-ready before anything (a beforeEach, another fixture) opens the app in it.
-  page: async ({ page, emulator, realtimeApiUrl, clientSecretUrl }, use) => {
-    heard.get(emulator)?.splice(0); // what an earlier test said and no turn took
-    await new FakeMicrophone(page).install();
-    await PageProbe.for(page);
-    await routeRealtime(page, emulator, { apiUrl: realtimeApiUrl, clientSecretUrl, apiKey: emulator.apiKey });
-    await use(page);
-  },
-
-  microphone: async ({ page, emulator, voiceTimeout }, use) => {
-    await use(new FakeMicrophone(page, { onSay: (s) => emulator.willHear(s), openTimeout: voiceTimeout }));
-  },
-
-  voice: async ({ page, voiceTimeout }, use) => {
-    await use(new VoicePage(await PageProbe.for(page), voiceTimeout));
-  },
-});
+    voice: async ({ page, voiceTimeout }, use) => {
+      await use(new VoicePage(await PageProbe.for(page), voiceTimeout));
+    },
+  }),
+);
 
 export { expect } from '@playwright/test';

@@ -218,4 +218,65 @@ test('unknown fault', async ({ voice }) => {
       'The emulator fixture: unknown fault "dorp" in emulatorFaults; known: close_mid_response, drop,',
     );
   }, 180_000);
+
+  it('a misspelt option is refused by name, with the allowed ones: test.use, extend, mergeTests, the config', async () => {
+    const run = await project.run({
+      'typo.spec.ts': `
+import { test } from '@realtime-agents/testing/playwright';
+
+test.use({ emulatorScrpt: { turns: [{ respond: { text: 'Hi' } }] } } as never);
+test('never loaded', () => {});
+`,
+      'extended.spec.ts': `
+import { test as realtime } from '@realtime-agents/testing/playwright';
+
+const test = realtime.extend<{ greeting: string }>({ greeting: 'hello' });
+test.use({ clientSecretURL: '/session', greeting: 'hi' } as never);
+test('never loaded either', () => {});
+`,
+    });
+    const allowed =
+      "@realtime-agents/testing/playwright's options are emulatorScript, emulatorBrain, emulatorFaults, emulatorOptions, realtimeApiUrl, clientSecretUrl, voiceTimeout";
+    const errors = run.errors.join('\n');
+    expect(errors, run.output).toContain(
+      `test.use(): unknown option "emulatorScrpt" (did you mean "emulatorScript"?); ${allowed}`,
+    );
+    expect(errors).toMatch(/typo\.spec\.ts:4/);
+    expect(errors).toContain(
+      `test.use(): unknown option "clientSecretURL" (did you mean "clientSecretUrl"?); ${allowed}`,
+    );
+    expect(errors).toMatch(/extended\.spec\.ts:5/);
+    expect(run.status).toBe(1);
+
+    // a file that loads: the config's \`use\` is checked by the worker's emulator
+    const configured = await project.run(
+      {
+        'merged.spec.ts': `
+import { test as base } from '@playwright/test';
+import { mergeTests, test as realtime } from '@realtime-agents/testing/playwright';
+
+const test = mergeTests(realtime, base.extend<{ account: string }>({ account: 'alice' }));
+// Playwright's options and the user's own fixtures are no business of the kit's
+test.use({ locale: 'fr-FR', account: 'bob', voiceTimeout: 2000 });
+
+test('fine without the emulator', ({ locale, account, voiceTimeout }) => {
+  test.expect([locale, account, voiceTimeout]).toEqual(['fr-FR', 'bob', 2000]);
+});
+test('the emulator reads the config', async ({ emulator }) => {
+  void emulator;
+});
+`,
+      },
+      { use: { emulatorFault: ['drop'], appUser: 'carol' } },
+    );
+    expect(configured.tests, configured.output).toEqual({
+      'fine without the emulator': passed,
+      'the emulator reads the config': expect.objectContaining({
+        status: 'failed',
+        error: expect.stringContaining(
+          `The config's use: unknown option "emulatorFault" (did you mean "emulatorFaults"?); ${allowed}`,
+        ),
+      }),
+    });
+  }, 180_000);
 });
