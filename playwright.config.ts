@@ -1,9 +1,12 @@
-// The Playwright end-to-end suite (e2e/*.spec.ts): the demo page (apps/demo) against the local
-// emulator, in Debian's Chromium with a fake microphone that plays e2e/fixtures/speech-48k.wav once.
+// The Playwright end-to-end suite (e2e/*.spec.ts): the demo page (apps/demo) against each worker's
+// emulator, through @realtime-agents/testing's fixtures (e2e/fixtures.ts), in Debian's Chromium.
+// Specs on the kit's `test` speak through its fake microphone; the others (react-demo) still hear
+// Chromium's fake capture file, e2e/fixtures/speech-48k.wav played once.
 // `pnpm exec playwright test` (what scripts/test.mjs runs); the JSON report goes to
 // PLAYWRIGHT_JSON_OUTPUT_NAME when set.
 import { createServer } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
+import type { RealtimeTestOptions, RealtimeWorkerOptions } from '@realtime-agents/testing/playwright';
 import { chromiumArgs, chromiumPath, fakeMicWav } from './scripts/chromium.mjs';
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
@@ -40,7 +43,7 @@ for (const flag of [
   if (!args.includes(flag)) args.push(flag);
 }
 
-export default defineConfig({
+export default defineConfig<RealtimeTestOptions & RealtimeWorkerOptions>({
   testDir: 'e2e',
   outputDir: 'e2e/.artifacts',
   fullyParallel: true,
@@ -58,6 +61,10 @@ export default defineConfig({
   ],
   use: {
     baseURL,
+    // the kit's options: the demo's POST /session is answered with the worker emulator's keys, and
+    // slightly slower streaming (as the demo backend's) makes answers long enough to interrupt
+    clientSecretUrl: '/session',
+    emulatorOptions: { streamIntervalMs: 20 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     actionTimeout: 10_000,

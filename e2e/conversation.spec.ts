@@ -7,7 +7,7 @@ import { expect, TRANSPORTS, test } from './fixtures.js';
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
-    test('connects and answers a text turn', async ({ demo }) => {
+    test('connects and answers a text turn', async ({ demo, voice }) => {
       await expect(demo.status).toContainText('Connected');
       await expect(demo.statusMessage).toContainText(
         `${transport === 'webrtc' ? 'WebRTC' : 'WebSocket'} · local emulator`,
@@ -24,7 +24,8 @@ for (const transport of TRANSPORTS) {
       await expect(demo.entries().nth(0)).toHaveAttribute('data-role', 'user');
       await expect(demo.entries().nth(1)).toHaveAttribute('data-role', 'assistant');
       await expect(demo.logRows('agent_end')).toHaveCount(1);
-      // the answer was spoken, not only written
+      // the answer was spoken, not only written: the page played it, and its meter showed it
+      await voice.waitForAgentAudio({ minDbfs: -40 });
       await demo.waitForLevel('speaker-level', -40);
     });
   });
@@ -108,9 +109,11 @@ for (const transport of TRANSPORTS) {
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
-    test('hands off to the Spanish agent', async ({ demo }) => {
+    test('hands off to the Spanish agent', async ({ demo, voice }) => {
       await expect(demo.agentName).toHaveText('Greeter');
       await demo.say('Can we speak Spanish?');
+      // the session did it (the kit's page helper) and the page shows it
+      expect(await voice.waitForHandoff('Spanish')).toEqual({ from: 'Greeter', to: 'Spanish' });
       await expect(demo.agentName).toHaveText('Spanish');
       const crumb = demo.transcript.getByTestId('handoff-breadcrumb');
       await expect(crumb).toHaveCount(1);
@@ -124,6 +127,8 @@ for (const transport of TRANSPORTS) {
       await expect(items.nth(2)).toHaveAttribute('data-role', 'assistant');
       // the Spanish agent carries on, with its own tools
       await demo.say("What's the weather in Madrid?");
+      const call = await voice.waitForToolCall('get_weather', { city: 'Madrid' }, { done: true });
+      expect(call.agent).toBe('Spanish');
       await expect(demo.toolCard('get_weather')).toHaveAttribute('data-status', 'done');
       await expect(demo.toolCard('get_weather').getByTestId('tool-result')).toContainText('Sunny in Madrid');
       await expect(demo.agentName).toHaveText('Spanish');
@@ -134,8 +139,10 @@ for (const transport of TRANSPORTS) {
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
-    test('the output guardrail blocks the word with a chip', async ({ demo }) => {
+    test('the output guardrail blocks the word with a chip', async ({ demo, voice }) => {
       await demo.say('I love pineapple on pizza');
+      const trip = await voice.waitForGuardrailTrip('no_pineapple');
+      expect(trip.output).toContain('pineapple');
       const chips = demo.transcript.getByTestId('guardrail-chip');
       await expect(chips.first()).toHaveText('Blocked by guardrail · no_pineapple');
       const blocked = demo.entries('assistant').filter({ has: demo.page.getByTestId('guardrail-chip') });
@@ -145,6 +152,7 @@ for (const transport of TRANSPORTS) {
       await expect(chips.filter({ hasText: 'no_pineapple · stopped after 2 corrections' })).toHaveCount(1);
       // two corrective answers were asked for; the third blocked answer was only stopped
       await expect(demo.logRows('guardrail_tripped')).toHaveCount(3);
+      expect(voice.events('guardrail_tripped').map((e) => e.retrying)).toEqual([true, true, false]);
       await expect(demo.status).toHaveAttribute('data-state', 'connected');
       // and the next turn is answered normally
       await demo.say('never mind');

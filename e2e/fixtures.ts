@@ -1,13 +1,17 @@
 /**
- * The e2e suite's testing API: a `test` whose fixtures open the demo page (apps/demo) and drive it
- * only through its stable `data-testid`s (see apps/demo/README.md).
+ * The e2e suite's testing API: `@realtime-agents/testing/playwright`'s fixtures (the worker's
+ * emulator, the fake `microphone`, the `voice` page helper) merged with the demo's own, whose
+ * page object drives the demo page (apps/demo) only through its stable `data-testid`s (see
+ * apps/demo/README.md).
  *
  * - `demoPage`: the page loaded and idle (backend config fetched), not connected.
  * - `demo`: the same page connected with the `transport` and `turnMode` options
  *   (`test.use({ transport: 'webrtc', turnMode: 'vad' })`); disconnected again afterwards.
  *
- * Typed turns use push-to-talk by default, so the fake microphone (which plays
- * e2e/fixtures/speech-48k.wav once) never starts a voice turn of its own.
+ * The page talks to the worker's emulator, not to the demo server's: its `/config` (fetched from
+ * the demo server) is handed over with the worker emulator's `baseUrl`, and its `POST /session`
+ * is answered with keys that emulator minted (`clientSecretUrl`, set in playwright.config.ts).
+ * The microphone says nothing until a test makes it (`microphone.playWav(SPEECH_WAV)`).
  * @example
  * test('weather', async ({ demo }) => {
  *   await demo.send("What's the weather in Paris?");
@@ -15,9 +19,14 @@
  * });
  * @module
  */
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test as realtime, type VoicePage } from '@realtime-agents/testing/playwright';
 
 export { expect };
+
+/** 6.4 s of synthesized English: 0.5 s of silence, about 4 s of speech, then silence (48 kHz mono). */
+export const SPEECH_WAV = fileURLToPath(new URL('./fixtures/speech-48k.wav', import.meta.url));
 
 export type Transport = 'webrtc' | 'websocket';
 export type TurnMode = 'vad' | 'ptt';
@@ -47,11 +56,14 @@ export interface ConnectOptions {
 /** Page object for the demo: locators by `data-testid` and the actions a user takes. */
 export class DemoPage {
   readonly page: Page;
+  /** The kit's page helper: the page's sessions and the agent audio it plays. */
+  readonly voice: VoicePage | undefined;
   /** What {@link connect} uses unless told otherwise (the `transport` / `turnMode` options). */
   readonly defaults: Required<Omit<ConnectOptions, 'drill'>>;
 
-  constructor(page: Page, defaults: Partial<ConnectOptions> = {}) {
+  constructor(page: Page, defaults: Partial<ConnectOptions> = {}, voice?: VoicePage) {
     this.page = page;
+    this.voice = voice;
     this.defaults = { transport: defaults.transport ?? 'websocket', turnMode: defaults.turnMode ?? 'ptt' };
   }
 
@@ -254,11 +266,24 @@ export interface DemoFixtures {
   demo: DemoPage;
 }
 
-export const test = base.extend<DemoFixtures>({
+/** The kit's fixtures (`emulator`, `microphone`, `voice`, a voice-ready `page`) and the demo's. */
+export const test = realtime.extend<DemoFixtures>({
   transport: ['websocket', { option: true }],
   turnMode: ['ptt', { option: true }],
-  demoPage: async ({ page, transport, turnMode }, use) => {
-    const demo = new DemoPage(page, { transport, turnMode });
+  // Every page of the suite: the demo server's /config, pointed at the worker's emulator.
+  page: async ({ page, emulator }, use) => {
+    await page.route(
+      (url) => url.pathname === '/config',
+      async (route) => {
+        const response = await route.fetch();
+        const config = (await response.json()) as Record<string, unknown>;
+        await route.fulfill({ response, json: { ...config, baseUrl: emulator.baseUrl } });
+      },
+    );
+    await use(page);
+  },
+  demoPage: async ({ page, transport, turnMode, voice }, use) => {
+    const demo = new DemoPage(page, { transport, turnMode }, voice);
     try {
       await demo.goto();
       await use(demo);

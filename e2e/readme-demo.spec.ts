@@ -81,12 +81,16 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+// A plain browser page (`browser.newPage()`), not the suite's `page`: that one sends the app's
+// Realtime API traffic, `/config` and `POST /session` to the worker's emulator, and the clone must
+// be answered by its own server and emulator alone.
 test('README: `npm run demo` on a fresh clone prints the URL, answers a tool turn, stops on Ctrl-C', async ({
-  page,
+  browser,
 }) => {
   test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'readme-demo-'));
   let child: ChildProcess | undefined;
+  const page = await browser.newPage();
   try {
     execFileSync('git', ['clone', '--quiet', root, dir]);
     const log: string[] = [];
@@ -123,6 +127,7 @@ test('README: `npm run demo` on a fresh clone prints the URL, answers a tool tur
     await expect.poll(() => groupAlive(pgid), { message: 'no process of the demo is left' }).toBe(false);
     for (const port of ports) expect(await listening(port), `port ${port} is closed`).toBe(false);
   } finally {
+    await page.context().close();
     if (child?.pid && groupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }

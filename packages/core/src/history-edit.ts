@@ -106,12 +106,13 @@ export function historyEdits(
 /**
  * Send the edits that make the server's conversation `next` (an array, or a function of the history).
  * @example
- * updateHistory(history, (h) => h.slice(-6), (e) => send({ ...e, event_id: nextId() }));
+ * updateHistory(history, (h) => h.slice(-6), nextEventId, send);
  */
 export function updateHistory(
   history: History,
   next: HistoryUpdater,
-  send: (event: HistoryEditEvent) => void,
+  nextEventId: () => string,
+  send: (event: ClientEvent) => void,
 ): void {
   const newId = idsOf.get(history) ?? itemIds();
   idsOf.set(history, newId);
@@ -119,7 +120,7 @@ export function updateHistory(
   for (const e of historyEdits(items, typeof next === 'function' ? next(items) : next, newId)) {
     if (e.type === 'conversation.item.create' && e.previous_item_id === 'root' && e.item.id)
       history.placeFirst(e.item.id);
-    send(e);
+    send({ ...e, event_id: nextEventId() } as ClientEvent);
   }
 }
 

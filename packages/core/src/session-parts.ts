@@ -92,6 +92,17 @@ export function sessionEvents(maxBuffered: number | undefined, error: (e: Error)
 }
 
 /**
+ * The test/devtools hook: a page that defines `__REALTIME_AGENTS_PROBE__` (as
+ * @realtime-agents/testing's Playwright fixtures do) sees each session before it connects. Absent:
+ * one lookup, nothing else.
+ * @example
+ * probeSession(this); // in RealtimeSession's constructor
+ */
+export function probeSession(session: object): void {
+  (globalThis as { __REALTIME_AGENTS_PROBE__?: (s: object) => void }).__REALTIME_AGENTS_PROBE__?.(session);
+}
+
+/**
  * Stop every part that could still act after the session closed (timers, loops, running tools).
  * @example
  * stopParts(parts);

@@ -27,6 +27,7 @@ import type { SessionUsage } from './response-tracker.js';
 import {
   agentSessionConfig,
   linkHandlers,
+  probeSession,
   type SessionParts,
   serverError,
   sessionEvents,
@@ -101,6 +102,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       sendAudio: (pcm) => this.#transport.sendAudio(pcm),
       close: () => this.close(),
     });
+    probeSession(this);
   }
 
   /** The agent currently answering. */
@@ -256,9 +258,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   async updateHistory(next: HistoryUpdater): Promise<void> {
     this.#assertOpen('updateHistory');
     const edit = await import('./history-edit.js'); // loaded on first use: most apps never edit history
-    edit.updateHistory(this.#p.history, next, (e) =>
-      this.#send({ ...e, event_id: this.#nextEventId() } as ClientEvent),
-    );
+    edit.updateHistory(this.#p.history, next, this.#nextEventId, (e) => this.#send(e));
   }
 
   /** Approve a call announced by `tool_approval_requested`; `{ always: true }` also every later call of its tool. */

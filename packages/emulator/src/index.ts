@@ -30,6 +30,16 @@ export type {
 export { EngineSessionImpl, type EngineOptions } from './engine/session.js';
 export { placeholderTranscript, type Transcriber } from './engine/transcriber.js';
 export { FAULT_NAMES, parseFaultList } from './faults.js';
+export { type Recorder, type RecorderOptions, startRecorder } from './record/recorder.js';
+export {
+  loadRecording,
+  parseRecording,
+  type RecordedEvent,
+  type Recording,
+  type RecordingHeader,
+  recordable,
+  scriptFromRecording,
+} from './record/recording.js';
 export { signWebhook } from './server/webhook.js';
 export { createSynthesizer, type SpeechSynthesizer, type SynthesizerOptions } from './speech/synthesizer.js';
 export { formantSpeech } from './speech/formant.js';

@@ -24,7 +24,7 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 36,595 bytes today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 36,643 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
  * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
@@ -39,12 +39,12 @@ const KB = 1024;
  * adopt path is part of `connect` itself. The config in the call for standard keys (multipart
  * `session`, protocol §2.2) then added 0.13 KB. Then hosted MCP's share in agents, config and
  * approvals, historyStoreAudio, tool timeoutBehavior and the history mirror's root inserts +1.5 KB, typed
- * MCP history items +0.15 KB.
+ * MCP history items +0.15 KB, the testing probe hook +0.05 KB.
  * Not up front: MCP event handling (bundled only with `hostedMcpTool`) and `updateHistory`'s edit
  * planner (a chunk loaded on first use).
  */
 const UPFRONT_CEILING = 36 * KB;
-/** Everything in one file (an app built without code splitting): 42,350 bytes today (raised with the above). */
+/** Everything in one file (an app built without code splitting): 42,415 bytes today (raised with the above). */
 const SINGLE_FILE_CEILING = 42 * KB;
 /**
  * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP

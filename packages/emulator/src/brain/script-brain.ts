@@ -3,10 +3,10 @@
  * responding with text, audio, a function call, a hosted MCP tool call, a handoff, an error or a delay.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { bytesToPcm } from '../audio/formats.js';
 import { type Brain, type BrainOutput, type BrainReply, lastUserText, type ProtocolTool } from './brain.js';
 import { createDefaultBrain } from './default-brain.js';
+import { isRecordingText, parseRecording, readNamedFile, scriptFromRecording } from '../record/recording.js';
 
 /** One thing a scripted turn does. */
 export type ScriptAction =
@@ -43,11 +43,22 @@ function matches(pattern: string | undefined, text: string): boolean {
 }
 
 /**
- * Read and check a script file (JSON `{ turns: [...] }` or a bare array of turns).
+ * Read and check a script file: JSON `{ turns: [...] }`, a bare array of turns, or a session
+ * recording (`realtime-emulator --record`), replayed as {@link scriptFromRecording} makes it.
  * @example const script = loadScript('turns.json');
  */
 export function loadScript(path: string): Script {
-  return parseScript(JSON.parse(readFileSync(path, 'utf8')));
+  const text = readNamedFile(path, 'the script');
+  if (isRecordingText(text)) return parseScript(scriptFromRecording(parseRecording(text, path)));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `Script ${path} is not JSON (${(error as Error).message}); a script is { "turns": [...] } or a recording from realtime-emulator --record`,
+    );
+  }
+  return parseScript(value);
 }
 
 /**

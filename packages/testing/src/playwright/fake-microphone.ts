@@ -5,13 +5,18 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { formantSpeech } from '@realtime-agents/emulator';
-import type { Page } from '@playwright/test';
+import { createSynthesizer, type SpeechSynthesizer } from '@realtime-agents/emulator';
+import { type Page, test } from '@playwright/test';
 import { readPcm16Wav } from '../pcm-wav.js';
 
 declare global {
   interface Window {
-    __realtimeFakeMic?: { play(samples: number[], sampleRate: number): number; remainingMs(): number };
+    __realtimeFakeMic?: {
+      play(samples: number[], sampleRate: number): number;
+      remainingMs(): number;
+      /** True once the page asked for the microphone. */
+      opened(): boolean;
+    };
   }
 }
 
@@ -22,6 +27,7 @@ function installFakeMicrophone(): void {
   let ctx: AudioContext | null = null;
   let dest: MediaStreamAudioDestinationNode | null = null;
   let queueEnd = 0;
+  let opened = false;
   const graph = () => {
     if (!ctx || !dest) {
       ctx = new AudioContext({ sampleRate: 48000 });
@@ -33,6 +39,7 @@ function installFakeMicrophone(): void {
   const original = devices.getUserMedia.bind(devices);
   devices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
     if (!constraints?.audio) return original(constraints);
+    opened = true;
     const { dest } = graph();
     const audio = dest.stream.getAudioTracks().map((t) => t.clone());
     if (!constraints.video) return new MediaStream(audio);
@@ -56,15 +63,40 @@ function installFakeMicrophone(): void {
     remainingMs() {
       return ctx ? Math.max(0, (queueEnd - ctx.currentTime) * 1000) : 0;
     },
+    opened: () => opened,
   };
 }
+
+/** Options of {@link FakeMicrophone}. */
+export interface FakeMicrophoneOptions {
+  /**
+   * Called with each sentence `say()` speaks, just before it plays: the fixtures tell the emulator,
+   * which then transcribes that turn as the sentence (so scripts can `match` spoken turns).
+   */
+  onSay?: (sentence: string) => void;
+  /** How long speaking waits for the page to open its microphone (ms). @default 10_000 */
+  openTimeout?: number;
+}
+
+/** The emulator's synthesizer: espeak-ng when installed (an optional dependency), else its formant voice. */
+let synthesizer: SpeechSynthesizer | undefined;
+
+/**
+ * Steps are boxed, so a failure points at the test's line: each public method awaits its step
+ * itself (Playwright drops the first frame of the step's async stack, which is then that method).
+ */
+const BOX = { box: true } as const;
 
 /** What the fake microphone of one page says. */
 export class FakeMicrophone {
   readonly page: Page;
+  readonly #onSay: ((sentence: string) => void) | undefined;
+  readonly #openTimeout: number;
 
-  constructor(page: Page) {
+  constructor(page: Page, options: FakeMicrophoneOptions = {}) {
     this.page = page;
+    this.#onSay = options.onSay;
+    this.#openTimeout = options.openTimeout ?? 10_000;
   }
 
   /** Make `getUserMedia({ audio })` use this microphone in every document the page loads next. */
@@ -77,7 +109,12 @@ export class FakeMicrophone {
    * played (`wait: false`: once queued). Returns its length in ms.
    * @example await microphone.playWav('fixtures/weather-question.wav');
    */
-  async playWav(wav: string | Uint8Array, { wait = true }: { wait?: boolean } = {}): Promise<number> {
+  async playWav(wav: string | Uint8Array, options: { wait?: boolean } = {}): Promise<number> {
+    const title = `microphone.playWav(${typeof wav === 'string' ? JSON.stringify(wav) : `${wav.length} bytes`})`;
+    return await test.step(title, () => this.#playWav(wav, options), BOX);
+  }
+
+  async #playWav(wav: string | Uint8Array, { wait = true }: { wait?: boolean }): Promise<number> {
     const name = typeof wav === 'string' ? wav : 'the WAV bytes';
     const bytes = typeof wav === 'string' ? await readFile(wav) : wav;
     const { samples, sampleRate } = readPcm16Wav(bytes, name);
@@ -85,19 +122,48 @@ export class FakeMicrophone {
   }
 
   /**
-   * Speak `sentence` with the emulator's built-in formant voice (speech-like audio its VAD
-   * hears; its transcriber reports a placeholder, not the words). Returns its length in ms.
+   * Speak `sentence` with the emulator's synthesized voice (espeak-ng when installed, else its
+   * formant voice: speech-like audio its VAD hears). With the kit's `test`, the worker's emulator transcribes the turn as `sentence`;
+   * elsewhere its transcriber reports a placeholder, not the words. Returns its length in ms.
    * @example await microphone.say("What's the weather in Paris?");
    */
-  async say(sentence: string, { wait = true }: { wait?: boolean } = {}): Promise<number> {
+  async say(sentence: string, options: { wait?: boolean } = {}): Promise<number> {
+    return await test.step(
+      `microphone.say(${JSON.stringify(sentence)})`,
+      () => this.#say(sentence, options),
+      BOX,
+    );
+  }
+
+  async #say(sentence: string, { wait = true }: { wait?: boolean }): Promise<number> {
     if (typeof sentence !== 'string' || !sentence.trim())
       throw new TypeError(
         `microphone.say: expected a sentence (a non-empty string), got ${JSON.stringify(sentence)}`,
       );
-    return this.#play(formantSpeech(sentence), 24000, wait);
+    synthesizer ??= createSynthesizer();
+    const pcm = await synthesizer.synthesize(sentence, 'alloy', 1);
+    return this.#play(pcm, 24000, wait, () => this.#onSay?.(sentence));
   }
 
-  async #play(samples: Int16Array, sampleRate: number, wait: boolean): Promise<number> {
+  async #play(
+    samples: Int16Array,
+    sampleRate: number,
+    wait: boolean,
+    starting?: () => void,
+  ): Promise<number> {
+    const installed = await this.page.evaluate(() => !!window.__realtimeFakeMic).catch(() => false);
+    if (installed) {
+      // audio played before the app opens the microphone would be lost: wait for it to
+      await this.page
+        .waitForFunction(() => window.__realtimeFakeMic?.opened(), undefined, { timeout: this.#openTimeout })
+        .catch(() => {
+          throw new Error(
+            `The page did not open the microphone within ${this.#openTimeout} ms: nothing called navigator.mediaDevices.getUserMedia({ audio }). ` +
+              'Connect the session (with a microphone) before the test speaks, e.g. click your Connect button first.',
+          );
+        });
+      starting?.();
+    }
     const ms = await this.page.evaluate(
       ([s, rate]) => {
         const mic = window.__realtimeFakeMic;
