@@ -79,6 +79,7 @@ for (const transport of TRANSPORTS) {
       await taxes.getByRole('button', { name: 'Reject' }).click();
       await expect(taxes).toHaveAttribute('data-status', 'rejected');
       await expect(taxes.getByRole('button')).toHaveCount(0);
+      await expect(taxes.getByTestId('mcp-call-note')).toHaveText('Rejected: the MCP server was not called.');
       await demo.waitForEntry(
         'assistant',
         'I was not allowed to run delete_file (The user rejected this call in the demo UI.), so I did not.',

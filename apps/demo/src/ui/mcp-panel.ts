@@ -74,7 +74,7 @@ export class McpPanel {
     this.#approvals.clear();
     this.#calls.replaceChildren();
     this.#tools.replaceChildren();
-    this.#root.classList.remove('has-calls');
+    this.#root.classList.remove('has-calls', 'mcp-listed');
     this.#setState('idle', 'Connect to list its tools.');
   }
 
@@ -100,6 +100,7 @@ export class McpPanel {
         return true;
       case 'mcp_tools_list_failed':
         this.#tools.replaceChildren();
+        this.#root.classList.remove('mcp-listed');
         this.#setState('failed', 'Could not list the tools: the server is unreachable.');
         return true;
       case 'mcp_call_started': {
@@ -174,6 +175,7 @@ export class McpPanel {
         );
       }),
     );
+    this.#root.classList.add('mcp-listed');
     this.#setState('listed', `${tools.length} tool${tools.length === 1 ? '' : 's'} listed`);
   }
 
@@ -206,7 +208,16 @@ export class McpPanel {
     this.#status(entry, approved ? 'approved' : 'rejected');
     try {
       if (approved) this.#decisions.approve(callId);
-      else this.#decisions.reject(callId);
+      else {
+        this.#decisions.reject(callId);
+        entry.append(
+          h(
+            'p',
+            { class: 'note', 'data-testid': 'mcp-call-note' },
+            'Rejected: the MCP server was not called.',
+          ),
+        );
+      }
     } catch (e) {
       this.#status(entry, 'error');
       entry.append(h('p', { class: 'output', role: 'alert' }, (e as Error).message));
