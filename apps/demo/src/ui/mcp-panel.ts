@@ -101,7 +101,7 @@ export class McpPanel {
       case 'mcp_tools_list_failed':
         this.#tools.replaceChildren();
         this.#root.classList.remove('mcp-listed');
-        this.#setState('failed', 'Could not list the tools: the server is unreachable.');
+        this.#setState('failed', 'Listing its tools failed: the MCP server is down or refused.');
         return true;
       case 'mcp_call_started': {
         const entry = this.#entries.get(event.itemId);
