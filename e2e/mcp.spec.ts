@@ -21,6 +21,8 @@ function mcpCard(demo: DemoPage) {
 for (const transport of TRANSPORTS) {
   test.describe(transport, () => {
     test.use({ transport });
+    // Five spoken answers in one session: ~20 s alone, and near the suite's 40 s on a loaded machine.
+    test.describe.configure({ timeout: 90_000 });
     test('the MCP card lists the tools; roll_dice runs at once, delete_file asks: approve, then reject', async ({
       demo,
     }) => {
