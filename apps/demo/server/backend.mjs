@@ -1,11 +1,15 @@
 // The demo's backend: the local emulator (default) or the real OpenAI Realtime API when
 // OPENAI_API_KEY is set, plus the two endpoints the page uses — POST /session (an ephemeral key,
-// minted by @realtime-agents/server) and GET /config (which backend is live).
+// minted by @realtime-agents/server) and GET /config (which backend is live). Beside the emulator it
+// runs a small real MCP server on loopback, which the emulator lists and calls as a hosted MCP tool.
 import { clientSecretHandler, toNodeHandler } from '@realtime-agents/server';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Any `sk-…` key is accepted by the emulator; this one never leaves the server. */
 const EMULATOR_KEY = 'sk-emulator-demo';
+
+/** The label the page gives the loopback MCP server (`hostedMcpTool({ serverLabel })`). */
+export const MCP_SERVER_LABEL = 'files';
 
 /**
  * Ephemeral keys `POST /session` mints per client address and minute: 30 unless
@@ -33,13 +37,15 @@ export async function startBackend({ env = process.env, log = () => {} } = {}) {
   if (env.OPENAI_API_KEY) {
     const handler = clientSecretHandler({ session, apiKey: env.OPENAI_API_KEY, rateLimit });
     return {
-      config: { backend: 'openai', baseUrl: OPENAI_BASE_URL, model, faults: false },
+      // The real API cannot reach a server on this machine's loopback: no MCP server then.
+      config: { backend: 'openai', baseUrl: OPENAI_BASE_URL, model, faults: false, mcp: null },
       sessionHandler: toNodeHandler(handler),
       emulator: null,
+      mcpServer: null,
       close: async () => {},
     };
   }
-  const { startEmulator } = await import('@realtime-agents/emulator');
+  const { startEmulator, startMcpTestServer } = await import('@realtime-agents/emulator');
   const emulator = await startEmulator({
     host: '127.0.0.1',
     port: Number(env.EMULATOR_PORT ?? 0),
@@ -47,6 +53,15 @@ export async function startBackend({ env = process.env, log = () => {} } = {}) {
     streamIntervalMs: 20,
     onLog: (line) => log(`[emulator] ${line}`),
   });
+  // A real MCP server (the MCP SDK's, over Streamable HTTP) with roll_dice and delete_file, on
+  // 127.0.0.1 and a free port. Only the emulator talks to it; the page only passes its URL on.
+  let mcp;
+  try {
+    mcp = await startMcpTestServer();
+  } catch (e) {
+    await emulator.close();
+    throw e;
+  }
   const handler = clientSecretHandler({
     session,
     apiKey: EMULATOR_KEY,
@@ -54,10 +69,19 @@ export async function startBackend({ env = process.env, log = () => {} } = {}) {
     rateLimit,
   });
   return {
-    config: { backend: 'emulator', baseUrl: emulator.baseUrl, model, faults: true },
+    config: {
+      backend: 'emulator',
+      baseUrl: emulator.baseUrl,
+      model,
+      faults: true,
+      mcp: { serverLabel: MCP_SERVER_LABEL, url: mcp.url },
+    },
     sessionHandler: toNodeHandler(handler),
     emulator,
-    close: () => emulator.close(),
+    mcpServer: mcp,
+    close: async () => {
+      await Promise.all([emulator.close(), mcp.close()]);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { keysPerMinute, startBackend } from './backend.mjs';
+import { keysPerMinute, MCP_SERVER_LABEL, startBackend } from './backend.mjs';
 
 describe('POST /session key budget', () => {
   it('SESSION_KEYS_PER_MINUTE: 30 by default, a whole number ≥ 1 when set, a clear error otherwise', () => {
@@ -27,5 +27,35 @@ describe('POST /session key budget', () => {
       server.close();
       await backend.close();
     }
+  });
+});
+
+describe('the demo MCP server', () => {
+  it('runs beside the emulator on loopback, is in /config, lists its tools and stops with the backend', async () => {
+    const backend = await startBackend({ env: {} });
+    const mcp = backend.config.mcp!;
+    try {
+      expect(mcp.serverLabel).toBe(MCP_SERVER_LABEL);
+      expect(mcp.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+      const res = await fetch(mcp.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+      });
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('"roll_dice"');
+      expect(body).toContain('"delete_file"');
+    } finally {
+      await backend.close();
+    }
+    await expect(fetch(mcp.url, { method: 'POST' })).rejects.toThrow();
+  });
+
+  it('is not started against the real API, which could not reach it', async () => {
+    const backend = await startBackend({ env: { OPENAI_API_KEY: 'sk-test-not-used' } });
+    expect(backend.config.mcp).toBeNull();
+    expect(backend.mcpServer).toBeNull();
+    await backend.close();
   });
 });

@@ -1,9 +1,17 @@
 /**
- * The demo's agents: a greeter with two tools (one needs approval), a Spanish agent reached by
- * handoff, and an output guardrail that blocks any answer containing {@link BLOCKED_WORD}.
+ * The demo's agents: a greeter with two tools (one needs approval) and, on the emulator, a hosted
+ * MCP server (one of its tools needs approval), a Spanish agent reached by handoff, and an output
+ * guardrail that blocks any answer containing {@link BLOCKED_WORD}.
  * @module
  */
-import { outputGuardrail, RealtimeAgent, realtimeHandoff, tool } from '@realtime-agents/core';
+import {
+  type HostedMcpTool,
+  hostedMcpTool,
+  outputGuardrail,
+  RealtimeAgent,
+  realtimeHandoff,
+  tool,
+} from '@realtime-agents/core';
 import { z } from 'zod';
 
 /** The word the demo's output guardrail blocks (type it: the emulator quotes you back). */
@@ -29,6 +37,30 @@ export const bookTable = tool({
   execute: ({ name, time }) => ({ confirmed: true, name, time, table: 12 }),
 });
 
+/** The demo MCP server's tools that run without asking; every other tool asks first. */
+export const MCP_NO_APPROVAL = ['roll_dice'] as const;
+/** The demo MCP server's tools that always wait for Approve / Reject. */
+export const MCP_ALWAYS_APPROVE = ['delete_file'] as const;
+
+/** Where the demo's MCP server is (`GET /config`'s `mcp`; only the emulator backend has one). */
+export interface McpServerConfig {
+  serverLabel: string;
+  url: string;
+}
+
+/**
+ * The hosted MCP tool for the demo's server: the Realtime API (here the emulator) lists and calls its
+ * tools itself; `roll_dice` runs at once, `delete_file` waits for the user's approval.
+ */
+export function demoMcpTool(server: McpServerConfig): HostedMcpTool {
+  return hostedMcpTool({
+    serverLabel: server.serverLabel,
+    serverUrl: server.url,
+    serverDescription: 'A demo workspace: roll dice and delete files.',
+    requireApproval: { never: [...MCP_NO_APPROVAL], always: [...MCP_ALWAYS_APPROVE] },
+  });
+}
+
 /** True when `text` contains {@link BLOCKED_WORD} (case-insensitive). */
 export const mentionsBlockedWord = (text: string): boolean => text.toLowerCase().includes(BLOCKED_WORD);
 
@@ -46,8 +78,14 @@ export function noBlockedWord() {
   });
 }
 
-/** Builds a fresh set of agents (one per session, so state never leaks between connects). */
-export function createAgents(): { greeter: RealtimeAgent; spanish: RealtimeAgent } {
+/**
+ * Builds a fresh set of agents (one per session, so state never leaks between connects); with `mcp`
+ * the greeter also gets that MCP server ({@link demoMcpTool}).
+ */
+export function createAgents({ mcp }: { mcp?: McpServerConfig | null } = {}): {
+  greeter: RealtimeAgent;
+  spanish: RealtimeAgent;
+} {
   const noPineapple = noBlockedWord();
   const spanish = new RealtimeAgent({
     name: 'Spanish',
@@ -60,8 +98,9 @@ export function createAgents(): { greeter: RealtimeAgent; spanish: RealtimeAgent
     name: 'Greeter',
     instructions:
       'You are a helpful voice assistant. Greet the user warmly. Use get_weather for weather questions and ' +
-      'book_table to reserve tables. Transfer to the Spanish agent when the user wants to speak Spanish.',
-    tools: [getWeather, bookTable],
+      'book_table to reserve tables. Transfer to the Spanish agent when the user wants to speak Spanish.' +
+      (mcp ? ' Use the MCP server to roll dice and delete files.' : ''),
+    tools: mcp ? [getWeather, bookTable, demoMcpTool(mcp)] : [getWeather, bookTable],
     handoffs: [realtimeHandoff(spanish)],
     outputGuardrails: [noPineapple],
   });

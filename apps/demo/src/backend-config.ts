@@ -12,6 +12,11 @@ export interface BackendConfig {
   model: string;
   /** True when failure drills (emulator faults) are available. */
   faults: boolean;
+  /**
+   * The demo's MCP server on the server's loopback, for the agent's `hostedMcpTool` (emulator only:
+   * the real API cannot reach it). Only the Realtime backend connects to it, never the page.
+   */
+  mcp?: { serverLabel: string; url: string } | null;
 }
 
 /** Fetch `/config`; throws an error whose message says what to do when the demo server is down. */

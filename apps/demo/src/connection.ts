@@ -130,7 +130,7 @@ export class DemoConnection {
         // the rollover drill renews the session every 8 s instead of before the API's 60-minute limit
         ...(drill === 'rollover' && { rollover: { afterMs: 8000 } }),
       });
-      const { greeter } = createAgents();
+      const { greeter } = createAgents({ mcp: o.backend.mcp });
       // What runner.session() does, with the listener attached before connecting, so the log also
       // shows what happens during the handshake (late `for await` loops skip audio and raw events).
       const session = new RealtimeSession({ options: runner.options, agent: greeter, transport });

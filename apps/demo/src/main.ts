@@ -4,7 +4,7 @@
  * @module
  */
 import type { SessionEvent } from '@realtime-agents/core';
-import { BLOCKED_WORD } from './agents.js';
+import { BLOCKED_WORD, MCP_ALWAYS_APPROVE } from './agents.js';
 import { type BackendConfig, fetchBackendConfig } from './backend-config.js';
 import { ConnectFailure, DemoConnection, DRILLS, type Drill } from './connection.js';
 import { ReconnectBanner } from './ui/reconnect-banner.js';
@@ -13,6 +13,7 @@ import { bindDevicePickers } from './ui/device-pickers.js';
 import { byTestId, h } from './ui/element.js';
 import { EventLogView } from './ui/event-log.js';
 import { LatencyView } from './ui/latency.js';
+import { McpPanel } from './ui/mcp-panel.js';
 import { LevelMeter } from './ui/meters.js';
 import { StatusView } from './ui/status.js';
 import { ToolPanel } from './ui/tool-panel.js';
@@ -52,6 +53,12 @@ const tools = new ToolPanel(toolsRoot, {
   reject: (callId) => connection?.session.rejectTool(callId, 'The user rejected this call in the demo UI.'),
 });
 
+// The same decisions as function tools: an MCP approval's callId is its approval request's item id.
+const mcpPanel = new McpPanel($('mcp-card'), {
+  approve: (callId) => connection?.session.approveTool(callId),
+  reject: (callId) => connection?.session.rejectTool(callId, 'The user rejected this call in the demo UI.'),
+});
+
 const devices = bindDevicePickers(micSelect, speakerSelect);
 
 function setLive(live: boolean): void {
@@ -72,7 +79,7 @@ function setLive(live: boolean): void {
 function onEvent(event: SessionEvent): void {
   log.add(event);
   transcript.handle(event);
-  tools.handle(event);
+  if (!mcpPanel.handle(event)) tools.handle(event);
   switch (event.type) {
     case 'metrics':
       latency.add(event);
@@ -142,6 +149,7 @@ async function connect(): Promise<void> {
   );
   transcript.clear();
   tools.clear();
+  mcpPanel.connecting();
   latency.clear();
   agentName.textContent = 'Greeter';
   try {
@@ -164,6 +172,7 @@ async function connect(): Promise<void> {
   } catch (e) {
     connection = null;
     setLive(false);
+    mcpPanel.clear();
     log.add({
       type: 'error',
       error: (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error),
@@ -303,6 +312,8 @@ function renderHints(): void {
     "What's the weather in Paris?",
     'Book a table at 8pm, for Ana',
     'Can we speak Spanish?',
+    'Roll the dice with 20 sides',
+    'Delete the file about notes',
     `I love ${BLOCKED_WORD} on pizza`,
   ];
   $('hints').replaceChildren(
@@ -331,6 +342,7 @@ async function loadBackend(): Promise<BackendConfig> {
       : `No OPENAI_API_KEY: talking to the local emulator at ${config.baseUrl}`;
   $('drill-field').hidden = !config.faults;
   dropButton.hidden = !config.faults;
+  mcpPanel.setServer(config.mcp ? { ...config.mcp, alwaysApprove: MCP_ALWAYS_APPROVE } : null);
   drillSelect.replaceChildren(...DRILLS.map(([value, label]) => new Option(label, value)));
   return config;
 }

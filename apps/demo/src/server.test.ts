@@ -54,6 +54,7 @@ describe('demo backend', () => {
       baseUrl: 'https://api.openai.com/v1',
       model: 'gpt-realtime',
       faults: false,
+      mcp: null,
     });
     const url = await serve(backend);
     expect(await (await fetch(`${url}/config`)).text()).not.toContain('sk-test-secret-123');
