@@ -78,6 +78,8 @@ export interface ToolApprovalRequestedEvent {
   toolName: string;
   callId: string;
   arguments: unknown;
+  /** Set when a hosted MCP server asks (then `callId` is its `mcp_approval_request` item's id). */
+  serverLabel?: string;
 }
 /** A hosted MCP server's tools were listed (at connect, and again when the tools change). */
 export interface McpToolsListedEvent {
@@ -90,11 +92,18 @@ export interface McpToolsListedEvent {
 export interface McpToolsListFailedEvent {
   type: 'mcp_tools_list_failed';
   itemId: string;
+  serverLabel: string;
 }
 /** The server started calling a hosted MCP tool. */
 export interface McpCallStartedEvent {
   type: 'mcp_call_started';
   itemId: string;
+  serverLabel: string;
+  toolName: string;
+  /** The arguments the model chose (JSON text). */
+  arguments: string;
+  /** The approval this call followed, when it needed one (`tool_approval_requested`'s `callId`). */
+  approvalRequestId: string | null;
 }
 /** A hosted MCP tool call finished; `output` is what the MCP server returned. */
 export interface McpCallCompletedEvent {
@@ -103,6 +112,7 @@ export interface McpCallCompletedEvent {
   serverLabel: string;
   toolName: string;
   arguments: string;
+  approvalRequestId: string | null;
   output: string;
 }
 /** A hosted MCP tool call failed; `error` as the server reported it. */
@@ -112,6 +122,7 @@ export interface McpCallFailedEvent {
   serverLabel: string;
   toolName: string;
   arguments: string;
+  approvalRequestId: string | null;
   error: unknown;
 }
 export interface HandoffEvent {

@@ -14,6 +14,7 @@ export type AwaitApproval = (
   args: unknown,
   /** What an `{ always: true }` decision is remembered under. */
   key: string,
+  serverLabel: string,
 ) => Promise<McpDecision>;
 export interface McpDecision {
   approved: boolean;
@@ -51,6 +52,8 @@ export class McpEvents implements McpObserver {
   /** Calls already reported: the item arrives as both output_item.done and conversation.item.done. */
   readonly #reported = new Set<string>();
   readonly #listFailed = new Set<string>();
+  /** MCP items still in progress (server label, tool, arguments so far), by item id. */
+  readonly #open = new Map<string, Obj>();
 
   constructor(deps: McpEventsDeps) {
     this.#d = deps;
@@ -60,11 +63,19 @@ export class McpEvents implements McpObserver {
     const d = this.#d;
     if (e.type === 'mcp_list_tools.failed') {
       this.#listFailed.add(e.item_id);
-      d.emit({ type: 'mcp_tools_list_failed', itemId: e.item_id });
+      const serverLabel = str(this.#open.get(e.item_id)?.server_label);
+      d.emit({ type: 'mcp_tools_list_failed', itemId: e.item_id, serverLabel });
     } else if (e.type === 'response.done') this.#responseDone(e.response);
-    else if (e.type === 'response.mcp_call.in_progress')
-      d.emit({ type: 'mcp_call_started', itemId: e.item_id });
-    else if (e.type === 'conversation.item.done' || e.type === 'response.output_item.done') {
+    else if (e.type === 'conversation.item.added' || e.type === 'response.output_item.added') {
+      const item = e.item as unknown as Obj;
+      if (item.type === 'mcp_call' || item.type === 'mcp_list_tools')
+        this.#open.set(str(item.id), { ...item });
+    } else if (e.type === 'response.mcp_call_arguments.done') {
+      const open = this.#open.get(e.item_id);
+      if (open) open.arguments = e.arguments;
+    } else if (e.type === 'response.mcp_call.in_progress') {
+      d.emit({ type: 'mcp_call_started', itemId: e.item_id, ...callFields(this.#open.get(e.item_id) ?? {}) });
+    } else if (e.type === 'conversation.item.done' || e.type === 'response.output_item.done') {
       this.#item(e.item as unknown as Obj);
     }
   }
@@ -77,6 +88,7 @@ export class McpEvents implements McpObserver {
   #item(item: Obj): void {
     const d = this.#d;
     const serverLabel = str(item.server_label);
+    if (item.type === 'mcp_list_tools' || item.type === 'mcp_call') this.#open.delete(str(item.id));
     if (item.type === 'mcp_list_tools' && Array.isArray(item.tools)) {
       if (this.#listFailed.has(str(item.id))) return; // its failure was reported, not an empty list
       const tools = (item.tools as Obj[]).map((t) => ({
@@ -87,12 +99,7 @@ export class McpEvents implements McpObserver {
     } else if (item.type === 'mcp_call' && (item.output != null || item.error != null)) {
       if (this.#reported.has(str(item.id))) return;
       this.#reported.add(str(item.id));
-      const base = {
-        itemId: str(item.id),
-        serverLabel,
-        toolName: str(item.name),
-        arguments: str(item.arguments),
-      };
+      const base = { itemId: str(item.id), ...callFields(item) };
       if (item.error != null) d.emit({ type: 'mcp_call_failed', ...base, error: item.error });
       else d.emit({ type: 'mcp_call_completed', ...base, output: str(item.output) });
     } else if (item.type === 'mcp_approval_request') {
@@ -100,7 +107,13 @@ export class McpEvents implements McpObserver {
       if (this.#answered.has(id)) return;
       this.#answered.add(id);
       void d
-        .awaitApproval(id, str(item.name), parseArgs(item.arguments), `mcp:${serverLabel}:${str(item.name)}`)
+        .awaitApproval(
+          id,
+          str(item.name),
+          parseArgs(item.arguments),
+          `mcp:${serverLabel}:${str(item.name)}`,
+          serverLabel,
+        )
         .then((decision) => {
           d.send({
             type: 'conversation.item.create',
@@ -117,6 +130,14 @@ export class McpEvents implements McpObserver {
     }
   }
 }
+
+/** What the call events say about an `mcp_call` item. */
+const callFields = (item: Obj) => ({
+  serverLabel: str(item.server_label),
+  toolName: str(item.name),
+  arguments: str(item.arguments),
+  approvalRequestId: typeof item.approval_request_id === 'string' ? item.approval_request_id : null,
+});
 
 /** A response that ended on an MCP call has not spoken about its output yet. */
 function endedOnCall(response: unknown): string | null {

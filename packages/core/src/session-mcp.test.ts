@@ -29,6 +29,26 @@ describe('hosted MCP in a session (scripted server)', () => {
         server_label: 'docs',
         tools: [{ name: 'search', description: 'Search', input_schema: {} }, { name: 'fetch' }],
       }),
+      ev({
+        type: 'response.output_item.added',
+        response_id: 'resp_1',
+        output_index: 0,
+        item: {
+          id: 'item_c',
+          type: 'mcp_call',
+          server_label: 'docs',
+          name: 'search',
+          arguments: '',
+          approval_request_id: 'apr_0',
+        },
+      }),
+      ev({
+        type: 'response.mcp_call_arguments.done',
+        response_id: 'resp_1',
+        item_id: 'item_c',
+        output_index: 0,
+        arguments: '{"q":"x"}',
+      }),
       ev({ type: 'response.mcp_call.in_progress', output_index: 0, item_id: 'item_c' }),
       outputDone('resp_1', {
         id: 'item_c',
@@ -36,6 +56,7 @@ describe('hosted MCP in a session (scripted server)', () => {
         server_label: 'docs',
         name: 'search',
         arguments: '{"q":"x"}',
+        approval_request_id: 'apr_0',
         output: 'found',
       }),
       outputDone('resp_1', {
@@ -45,6 +66,11 @@ describe('hosted MCP in a session (scripted server)', () => {
         name: 'fetch',
         arguments: '{}',
         error: { type: 'http_error', code: 503, message: 'down' },
+      }),
+      ev({
+        type: 'conversation.item.added',
+        previous_item_id: null,
+        item: { id: 'item_m', type: 'mcp_list_tools', server_label: 'wiki', tools: [] },
       }),
       ev({ type: 'mcp_list_tools.failed', item_id: 'item_m' }),
     ]);
@@ -60,23 +86,41 @@ describe('hosted MCP in a session (scripted server)', () => {
         ],
       },
     ]);
-    expect(of('mcp_call_started')).toEqual([{ type: 'mcp_call_started', itemId: 'item_c' }]);
+    expect(of('mcp_call_started')).toEqual([
+      {
+        type: 'mcp_call_started',
+        itemId: 'item_c',
+        serverLabel: 'docs',
+        toolName: 'search',
+        arguments: '{"q":"x"}',
+        approvalRequestId: 'apr_0',
+      },
+    ]);
     expect(of('mcp_call_completed')[0]).toMatchObject({
       toolName: 'search',
       serverLabel: 'docs',
+      approvalRequestId: 'apr_0',
       output: 'found',
     });
-    expect(of('mcp_call_failed')[0]).toMatchObject({ toolName: 'fetch', error: { type: 'http_error' } });
-    expect(of('mcp_tools_list_failed')).toEqual([{ type: 'mcp_tools_list_failed', itemId: 'item_m' }]);
+    expect(of('mcp_call_failed')[0]).toMatchObject({
+      toolName: 'fetch',
+      approvalRequestId: null,
+      error: { type: 'http_error' },
+    });
+    expect(of('mcp_tools_list_failed')).toEqual([
+      { type: 'mcp_tools_list_failed', itemId: 'item_m', serverLabel: 'wiki' },
+    ]);
   });
 
   it('asks through tool_approval_requested and answers with mcp_approval_response items', async () => {
     const { session, transport, feed, settle, of } = await connectScripted(agent);
     feed([approvalRequest('apr_1', 'search'), approvalRequest('apr_2', 'delete')]);
     await settle();
-    expect(of('tool_approval_requested').map((e) => [e.callId, e.toolName, e.arguments])).toEqual([
-      ['apr_1', 'search', { q: 'x' }],
-      ['apr_2', 'delete', { q: 'x' }],
+    expect(
+      of('tool_approval_requested').map((e) => [e.callId, e.toolName, e.arguments, e.serverLabel]),
+    ).toEqual([
+      ['apr_1', 'search', { q: 'x' }, 'docs'],
+      ['apr_2', 'delete', { q: 'x' }, 'docs'],
     ]);
     session.approveTool('apr_1');
     session.rejectTool('apr_2', 'not allowed');

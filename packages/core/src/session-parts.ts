@@ -281,7 +281,7 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     emit,
     send,
     nextEventId,
-    awaitApproval: (id, name, args, key) => mcpTools.awaitApproval(id, name, args, key),
+    awaitApproval: (id, name, args, key, label) => mcpTools.awaitApproval(id, name, args, key, label),
     requestResponse: () => sequencer.request(),
     answerAfterCall: (label) =>
       host.agent().mcpTools.find((m) => m.serverLabel === label)?.answerAfterCall ?? true,

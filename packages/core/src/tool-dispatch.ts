@@ -113,14 +113,28 @@ export class ToolDispatch<TContext> {
   }
 
   /** Announce a call that is not a function tool (a hosted MCP call) and wait for its decision. */
-  awaitApproval(callId: string, toolName: string, args: unknown, key = toolName): Promise<Decision> {
+  awaitApproval(
+    callId: string,
+    toolName: string,
+    args: unknown,
+    key = toolName,
+    serverLabel?: string,
+  ): Promise<Decision> {
     const d = this.#deps;
     return new Promise((resolve) => {
       const standing = this.#standing.get(key);
       if (standing) return resolve(standing);
       if (this.#awaitingApproval.has(callId)) return resolve({ approved: false, message: 'asked twice' });
       this.#awaitingApproval.set(callId, { key, decide: resolve });
-      d.emit({ type: 'tool_approval_requested', agent: d.agent(), toolName, callId, arguments: args });
+      const mcp = serverLabel === undefined ? {} : { serverLabel };
+      d.emit({
+        type: 'tool_approval_requested',
+        agent: d.agent(),
+        toolName,
+        callId,
+        arguments: args,
+        ...mcp,
+      });
     });
   }
 

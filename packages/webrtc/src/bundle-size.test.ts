@@ -24,7 +24,7 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 36,643 bytes today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 36,669 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
  * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
@@ -44,7 +44,7 @@ const KB = 1024;
  * planner (a chunk loaded on first use).
  */
 const UPFRONT_CEILING = 36 * KB;
-/** Everything in one file (an app built without code splitting): 42,415 bytes today (raised with the above). */
+/** Everything in one file (an app built without code splitting): 42,432 bytes today (raised with the above). */
 const SINGLE_FILE_CEILING = 42 * KB;
 /**
  * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP

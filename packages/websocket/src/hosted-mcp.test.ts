@@ -63,7 +63,16 @@ describe('hosted MCP over the emulator and a real MCP server', () => {
     const answer = await rec.waitFor('agent_end', (e) => e.output.length > 0);
     expect(answer.output).toContain(done.output.replace(/\.$/, ''));
     expect(rec.of('mcp_call_completed')).toHaveLength(1);
-    expect(rec.of('mcp_call_started')).toHaveLength(1);
+    expect(rec.of('mcp_call_started')).toEqual([
+      {
+        type: 'mcp_call_started',
+        itemId: done.itemId,
+        serverLabel: 'files',
+        toolName: 'roll_dice',
+        arguments: '{"sides":20}',
+        approvalRequestId: null,
+      },
+    ]);
     expect(rec.of('tool_approval_requested')).toEqual([]);
     expect(rec.of('error')).toEqual([]);
     session.close();
@@ -74,11 +83,11 @@ describe('hosted MCP over the emulator and a real MCP server', () => {
     const calls = mcp.calls.length;
     await session.sendText('Delete the file about notes');
     const ask = await rec.waitFor('tool_approval_requested');
-    expect(ask).toMatchObject({ toolName: 'delete_file' });
+    expect(ask).toMatchObject({ toolName: 'delete_file', serverLabel: 'files' });
     expect(mcp.calls.length).toBe(calls);
     session.approveTool(ask.callId);
     const done = await rec.waitFor('mcp_call_completed');
-    expect(done.toolName).toBe('delete_file');
+    expect(done).toMatchObject({ toolName: 'delete_file', approvalRequestId: ask.callId });
     expect(mcp.calls.slice(calls).map((c) => c.name)).toEqual(['delete_file']);
     await rec.waitFor('agent_end', (e) => e.output.includes('Deleted'));
 

@@ -68,11 +68,19 @@ describe('McpPanel', () => {
       raw({ type: 'response.mcp_call_arguments.done', item_id: 'mcp_1', arguments: '{"sides":20}' }),
     );
     expect(JSON.parse(q(call!, 'mcp-call-args').textContent!)).toEqual({ sides: 20 });
-    panel.handle({ type: 'mcp_call_started', itemId: 'mcp_1' });
+    panel.handle({
+      type: 'mcp_call_started',
+      itemId: 'mcp_1',
+      serverLabel: 'files',
+      toolName: 'roll_dice',
+      arguments: '{"sides":20}',
+      approvalRequestId: null,
+    });
     expect(call!.dataset.status).toBe('running');
     panel.handle({
       type: 'mcp_call_completed',
       itemId: 'mcp_1',
+      approvalRequestId: null,
       serverLabel: 'files',
       toolName: 'roll_dice',
       arguments: '{"sides":20}',
@@ -107,11 +115,19 @@ describe('McpPanel', () => {
     panel.handle(
       added({ type: 'mcp_call', id: 'mcp_2', name: 'delete_file', approval_request_id: 'mcpr_1' }),
     );
-    panel.handle({ type: 'mcp_call_started', itemId: 'mcp_2' });
+    panel.handle({
+      type: 'mcp_call_started',
+      itemId: 'mcp_2',
+      serverLabel: 'files',
+      toolName: 'delete_file',
+      arguments: '{}',
+      approvalRequestId: 'mcpr_1',
+    });
     expect(entry!.dataset.status).toBe('running');
     panel.handle({
       type: 'mcp_call_failed',
       itemId: 'mcp_2',
+      approvalRequestId: 'mcpr_1',
       serverLabel: 'files',
       toolName: 'delete_file',
       arguments: '{"path":"protected"}',
@@ -150,7 +166,7 @@ describe('McpPanel', () => {
     };
     expect(panel.handle(ask)).toBe(false);
     expect(calls(root)).toHaveLength(0);
-    panel.handle({ type: 'mcp_tools_list_failed', itemId: 'list_2' });
+    panel.handle({ type: 'mcp_tools_list_failed', itemId: 'list_2', serverLabel: 'files' });
     expect(q(root, 'mcp-state').dataset.state).toBe('failed');
     panel.setServer(null);
     expect(root.hidden).toBe(true);
