@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Emulator, startEmulator } from '@realtime-agents/emulator';
+import { type Brain, createDefaultBrain, type Emulator, startEmulator } from '@realtime-agents/emulator';
 import { expect, type Page, test } from '@playwright/test';
 import { build } from 'esbuild';
 
@@ -36,8 +36,24 @@ async function bundle(app: (typeof APPS)[number]): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/**
+ * The default brain, except that "… with bad arguments" makes the model call get_weather with a
+ * number for `city` (a real model can send arguments that do not match the schema).
+ */
+const defaultBrain = createDefaultBrain();
+const brain: Brain = {
+  respond(input) {
+    const last = input.conversation.at(-1) as
+      | { role?: string; content?: Array<{ text?: string }> }
+      | undefined;
+    if (last?.role === 'user' && last.content?.some((c) => c.text?.includes('with bad arguments')))
+      return { outputs: [{ type: 'function_call', name: 'get_weather', arguments: '{"city":42}' }] };
+    return defaultBrain.respond(input);
+  },
+};
+
 test.beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ brain });
   const js = Object.fromEntries(await Promise.all(APPS.map(async (a) => [a, await bundle(a)] as const)));
   const html = readFileSync(join(appDir, 'index.html'), 'utf8');
   server = createServer(async (req, res) => {
@@ -85,7 +101,44 @@ async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-/** Open the app, connect, and let the fake microphone's one spoken turn be answered. */
+interface Wire {
+  /** Client events the emulator received, oldest first. */
+  sent: Array<Record<string, unknown>>;
+  /** Server events the emulator sent, oldest first. */
+  received: Array<Record<string, unknown>>;
+  /** Whether the emulator is playing assistant audio into the call. */
+  playing(): boolean;
+  drop(): void;
+  items(): Array<Record<string, unknown>>;
+}
+
+/** The emulator's session for the page's connection, with the events both ways from now on. */
+function tap(): Wire {
+  const session = [...emulator.sessions.values()].at(-1)!;
+  const sent: Wire['sent'] = [];
+  const received: Wire['received'] = [];
+  let playing = false;
+  session.addListener((json) => {
+    const e = JSON.parse(json) as Record<string, unknown>;
+    received.push(e);
+    if (e.type === 'output_audio_buffer.started') playing = true;
+    if (e.type === 'output_audio_buffer.stopped' || e.type === 'output_audio_buffer.cleared') playing = false;
+  });
+  const receive = session.receive.bind(session);
+  session.receive = (raw: string) => {
+    sent.push(JSON.parse(raw));
+    receive(raw);
+  };
+  return {
+    sent,
+    received,
+    playing: () => playing,
+    drop: () => session.drop(),
+    items: () => session.conversation.items.map((s) => s.item as unknown as Record<string, unknown>),
+  };
+}
+
+/** Open the app, connect, and let the fake microphone's one spoken turn be answered and played. */
 async function open(page: Page, app: string): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -99,6 +152,18 @@ async function open(page: Page, app: string): Promise<string[]> {
     timeout: 15_000,
   });
   return errors;
+}
+
+/** Like {@link open}, and waits until that answer has finished playing; returns the session's wire. */
+async function openQuiet(page: Page, app: string): Promise<{ errors: string[]; wire: Wire }> {
+  await expect.poll(() => emulator.sessions.size).toBe(0);
+  const opened = open(page, app);
+  await expect.poll(() => emulator.sessions.size, { timeout: 15_000 }).toBe(1);
+  const wire = tap();
+  const errors = await opened;
+  await expect.poll(() => wire.received.some((e) => e.type === 'output_audio_buffer.started')).toBe(true);
+  await expect.poll(() => wire.playing(), { timeout: 15_000 }).toBe(false);
+  return { errors, wire };
 }
 
 for (const app of APPS) {
@@ -151,5 +216,114 @@ for (const app of APPS) {
     expect(errors).toEqual([]);
     await page.getByRole('button', { name: 'Hang up' }).click();
     await expect.poll(() => emulator.sessions.size).toBe(0);
+  });
+}
+
+/** What each app did, printed for the migration guide's behaviour table. */
+const seen: Record<string, Record<string, unknown>> = {};
+test.afterAll(() => {
+  if (Object.keys(seen).length) console.log(`ported-app behaviour: ${JSON.stringify(seen)}`);
+});
+
+const LONG =
+  'Please tell me everything about the old harbour, the lighthouse on the cliffs, the fishing boats that leave at dawn and the market that opens at noon';
+const typesSince = (list: Array<Record<string, unknown>>, from: number) =>
+  list.slice(from).map((e) => e.type);
+
+for (const app of APPS) {
+  test(`${app}: interrupt, bad tool arguments, dropped connection`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const { errors, wire } = await openQuiet(page, app);
+    const out: Record<string, unknown> = {};
+    seen[app] = out;
+
+    // interrupt: a long answer (~10 s of speech), cut 1 s after the emulator starts playing it
+    await say(page, LONG);
+    const long = assistant(page, 'You said: "Please tell me');
+    await expect.poll(() => wire.playing()).toBe(true);
+    await page.waitForTimeout(1000);
+    const [c0, s0] = [wire.sent.length, wire.received.length];
+    await page.getByRole('button', { name: 'Interrupt' }).click();
+    await page.waitForTimeout(1000);
+    out.interruptSent = typesSince(wire.sent, c0);
+    out.interruptServer = typesSince(wire.received, s0);
+    const truncated = wire.received.slice(s0).find((e) => e.type === 'conversation.item.truncated');
+    out.truncatedAtMs = truncated?.audio_end_ms ?? null;
+    out.interruptPage = { text: await long.textContent(), done: await long.getAttribute('data-done') };
+
+    // bad tool arguments: the model calls get_weather with { city: 42 }
+    const c1 = wire.sent.length;
+    const errorsBefore = await page.locator('#errors li').count();
+    await say(page, 'Check the weather with bad arguments');
+    await expect(assistant(page, 'Here is what get_weather returned')).toHaveAttribute('data-done', 'true');
+    const output = wire.sent
+      .slice(c1)
+      .find((e) => (e.item as { type?: string } | undefined)?.type === 'function_call_output');
+    out.badArgsToModel = (output?.item as { output?: string } | undefined)?.output ?? null;
+    out.badArgsErrorEvents = (await page.locator('#errors li').allTextContents()).slice(errorsBefore);
+    await say(page, 'Hello again');
+    await expect(assistant(page, 'You said: "Hello again"')).toHaveAttribute('data-done', 'true');
+
+    // dropped connection: the emulator cuts the call; then the user asks what they said before
+    await page.evaluate(() => {
+      const el = document.getElementById('status')!;
+      const log: string[] = [];
+      (window as unknown as { __statuses: string[] }).__statuses = log;
+      new MutationObserver(() => log.push(el.textContent ?? '')).observe(el, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    wire.drop();
+    await page.waitForTimeout(3000);
+    out.dropStatuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+    const next = [...emulator.sessions.values()].filter((s) => !s.closed);
+    out.dropReconnected = next.length === 1;
+    // what the new connection's conversation holds (re-seeded by the client)
+    out.dropReseededUserTexts = (next[0]?.conversation.items ?? []).flatMap(({ item }) =>
+      item.type === 'message' && item.role === 'user'
+        ? (item.content as Array<{ text?: string }>).flatMap((c) => (c.text ? [c.text] : []))
+        : [],
+    );
+    await say(page, 'What did I just say before?');
+    const memory = assistant(page, 'Before that you said');
+    if (app === 'ours') await expect(memory).toHaveAttribute('data-done', 'true', { timeout: 15_000 });
+    else await page.waitForTimeout(3000);
+    out.dropAnswer = (await memory.allTextContents()).at(0) ?? null;
+    out.dropErrors = (await page.locator('#errors li').allTextContents()).slice(
+      errorsBefore + (out.badArgsErrorEvents as string[]).length,
+    );
+    out.pageErrors = errors;
+
+    // what the guide's behaviour table says
+    expect(out.interruptSent).toContain('output_audio_buffer.clear'); // both: the server truncates (WebRTC)
+    expect(out.truncatedAtMs).toBeGreaterThan(0);
+    if (app === 'ours') {
+      expect(out.interruptSent).not.toContain('conversation.item.retrieve');
+      expect(out.badArgsToModel).toBe(
+        "Error: invalid arguments for 'get_weather': city: got 42, expected string. Fix the arguments and call it again.",
+      );
+      expect(out.badArgsErrorEvents).toEqual([
+        "Tool 'get_weather' got invalid arguments: city: got 42, expected string",
+      ]);
+      expect(out.dropStatuses).toEqual(['disconnected', 'reconnecting', 'connected']);
+      expect(out.dropReconnected).toBe(true);
+      expect(out.dropReseededUserTexts).toEqual(expect.arrayContaining(['Hello again', LONG]));
+      // the fake microphone starts its file again on the new call, so the turn before may be that speech
+      expect(out.dropAnswer).toMatch(/^Before that you said: "(Hello again|\[speech [\d.]+ s\])"\.$/);
+      expect(errors).toEqual([]);
+    } else {
+      expect(out.interruptSent).toContain('conversation.item.retrieve');
+      expect(out.badArgsToModel).toBe('An error occurred while running the tool. Please try again.');
+      expect(out.badArgsErrorEvents).toEqual([]);
+      expect(out.dropStatuses).toEqual(['disconnected']);
+      expect(out.dropReconnected).toBe(false);
+      expect(out.dropAnswer).toBeNull();
+      expect(errors).toContain(
+        'WebRTC data channel is not connected. Make sure you call `connect()` before sending events.',
+      );
+    }
+    await page.getByRole('button', { name: 'Hang up' }).click();
   });
 }
