@@ -11,10 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Brain, createDefaultBrain, type Emulator, startEmulator } from '@realtime-agents/emulator';
-import { expect, type Page, test } from '@playwright/test';
+import { expect as baseExpect, type Page, test } from '@playwright/test';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Each test is a whole conversation over WebRTC with speech played in real time: generous limits, so
+// a loaded 2-core machine slows the spec down instead of failing it.
+const expect = baseExpect.configure({ timeout: 20_000 });
+test.describe.configure({ timeout: 120_000 });
 const appDir = join(here, '..', 'apps', 'ported');
 const APPS = ['theirs', 'ours'] as const;
 
@@ -108,6 +112,8 @@ interface Wire {
   received: Array<Record<string, unknown>>;
   /** Whether the emulator is playing assistant audio into the call. */
   playing(): boolean;
+  /** Whether a response is in progress. */
+  responding(): boolean;
   drop(): void;
   items(): Array<Record<string, unknown>>;
 }
@@ -118,10 +124,13 @@ function tap(): Wire {
   const sent: Wire['sent'] = [];
   const received: Wire['received'] = [];
   let playing = false;
+  let responding = false;
   session.addListener((json) => {
     const e = JSON.parse(json) as Record<string, unknown>;
     received.push(e);
     if (e.type === 'output_audio_buffer.started') playing = true;
+    if (e.type === 'response.created') responding = true;
+    if (e.type === 'response.done') responding = false;
     if (e.type === 'output_audio_buffer.stopped' || e.type === 'output_audio_buffer.cleared') playing = false;
   });
   const receive = session.receive.bind(session);
@@ -133,12 +142,13 @@ function tap(): Wire {
     sent,
     received,
     playing: () => playing,
+    responding: () => responding,
     drop: () => session.drop(),
     items: () => session.conversation.items.map((s) => s.item as unknown as Record<string, unknown>),
   };
 }
 
-/** Open the app, connect, and let the fake microphone's one spoken turn be answered and played. */
+/** Open the app and connect. */
 async function open(page: Page, app: string): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -147,22 +157,34 @@ async function open(page: Page, app: string): Promise<string[]> {
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('status')).toHaveText('connected');
   await expect(page.getByTestId('agent')).toHaveText('Concierge');
-  // the fake microphone plays one utterance; the emulator (no transcriber) answers it
-  await expect(assistant(page, 'I heard you speak')).toHaveAttribute('data-done', 'true', {
-    timeout: 15_000,
-  });
   return errors;
 }
 
-/** Like {@link open}, and waits until that answer has finished playing; returns the session's wire. */
+/**
+ * Like {@link open}, then waits for quiet: the fake microphone plays one utterance from the moment
+ * the page opens it, which the emulator (no transcriber) answers with "I heard you speak…" — unless
+ * the call carried no audio yet while it played (a slow connect). Returns the session's wire.
+ */
 async function openQuiet(page: Page, app: string): Promise<{ errors: string[]; wire: Wire }> {
   await expect.poll(() => emulator.sessions.size).toBe(0);
   const opened = open(page, app);
   await expect.poll(() => emulator.sessions.size, { timeout: 15_000 }).toBe(1);
   const wire = tap();
   const errors = await opened;
-  await expect.poll(() => wire.received.some((e) => e.type === 'output_audio_buffer.started')).toBe(true);
-  await expect.poll(() => wire.playing(), { timeout: 15_000 }).toBe(false);
+  const connectedAt = Date.now();
+  await expect
+    .poll(
+      () => {
+        const heard = wire.received.findIndex((e) => e.type === 'input_audio_buffer.speech_started');
+        if (heard < 0) return Date.now() - connectedAt > 6000;
+        const after = wire.received.slice(heard);
+        return (
+          after.some((e) => e.type === 'output_audio_buffer.started') && !wire.playing() && !wire.responding()
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   return { errors, wire };
 }
 
@@ -170,7 +192,7 @@ for (const app of APPS) {
   test(`${app}: typed turn streams, weather tool, approval waits, handoff switches agent`, async ({
     page,
   }) => {
-    const errors = await open(page, app);
+    const { errors } = await openQuiet(page, app);
 
     // a typed turn: the user's text, then the answer streamed in pieces
     await say(page, 'Hello there');
@@ -232,14 +254,15 @@ const typesSince = (list: Array<Record<string, unknown>>, from: number) =>
 
 for (const app of APPS) {
   test(`${app}: interrupt, bad tool arguments, dropped connection`, async ({ page }) => {
-    test.setTimeout(60_000);
     const { errors, wire } = await openQuiet(page, app);
     const out: Record<string, unknown> = {};
     seen[app] = out;
 
     // interrupt: a long answer (~10 s of speech), cut 1 s after the emulator starts playing it
     await say(page, LONG);
-    const long = assistant(page, 'You said: "Please tell me');
+    await expect(assistant(page, 'You said: "Please tell me')).toHaveCount(1);
+    const key = await assistant(page, 'You said: "Please tell me').getAttribute('data-key');
+    const long = page.locator(`#transcript li[data-key="${key}"]`);
     await expect.poll(() => wire.playing()).toBe(true);
     await page.waitForTimeout(1000);
     const [c0, s0] = [wire.sent.length, wire.received.length];
@@ -277,6 +300,7 @@ for (const app of APPS) {
     });
     wire.drop();
     await page.waitForTimeout(3000);
+    if (app === 'ours') await expect(page.getByTestId('status')).toHaveText('connected', { timeout: 15_000 });
     out.dropStatuses = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
     const next = [...emulator.sessions.values()].filter((s) => !s.closed);
     out.dropReconnected = next.length === 1;
@@ -324,6 +348,52 @@ for (const app of APPS) {
         'WebRTC data channel is not connected. Make sure you call `connect()` before sending events.',
       );
     }
+    await page.getByRole('button', { name: 'Hang up' }).click();
+  });
+}
+
+for (const app of APPS) {
+  test(`${app}: the output guardrail trips and the model is asked again`, async ({ page }) => {
+    const { errors, wire } = await openQuiet(page, app);
+    const out: Record<string, unknown> = {};
+    seen[`${app} guardrail`] = out;
+
+    // the output guardrail: the answer repeats a password, the guardrail trips; the emulator's model
+    // only ever repeats the last user message, so it never gives a corrected answer
+    const c2 = wire.sent.length;
+    await say(page, 'My password is hunter2');
+    const trips = page.locator('#guardrails li');
+    await expect(trips.first()).toContainText('no_passwords: You said: "My password');
+    await expect(trips).toHaveCount(3, { timeout: 15_000 });
+    await page.waitForTimeout(3000); // and then: more trips (theirs) or none (ours)
+    out.guardrailTrips = await trips.count();
+    out.guardrailCorrections = wire.sent
+      .slice(c2)
+      .filter((e) => e.type === 'conversation.item.create')
+      .map((e) => {
+        const item = e.item as { role?: string; content?: Array<{ text?: string }> };
+        return `${item.role}: ${item.content?.map((c) => c.text ?? '').join('')}`;
+      });
+    if (app === 'ours') {
+      // guardrails.retryPolicy's default: at most 2 corrective requests per user turn, as system messages
+      expect(out.guardrailTrips).toBe(3);
+      expect(out.guardrailCorrections).toEqual([
+        'user: My password is hunter2',
+        ...Array(2).fill(
+          "system: Your last answer was blocked by the output guardrail 'no_passwords'. Policy: Never say a password out loud. Apologize briefly and answer again without that content.",
+        ),
+      ]);
+    } else {
+      // no limit: a corrective user message after every trip, for as long as the model repeats itself
+      expect(out.guardrailTrips).toBeGreaterThanOrEqual(3);
+      const corrections = (out.guardrailCorrections as string[]).slice(1);
+      expect(corrections.length).toBeGreaterThanOrEqual(2);
+      for (const c of corrections)
+        expect(c).toMatch(
+          /^user: ⚠️ Your last answer was blocked\. \nFailed Guardrail Reason: Never say a password out loud\.\./,
+        );
+    }
+    expect(errors).toEqual([]);
     await page.getByRole('button', { name: 'Hang up' }).click();
   });
 }

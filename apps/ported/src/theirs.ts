@@ -84,7 +84,7 @@ session.on('tool_approval_requested', (_ctx, _agent, request) => {
   );
 });
 session.on('guardrail_tripped', (_ctx, _agent, error) => {
-  ui.guardrail(error.result.guardrail.name, String(error.result.output.outputInfo ?? ''));
+  ui.guardrail(error.result.guardrail.name, String(error.result.agentOutput));
 });
 session.on('error', (e) => ui.error(String((e.error as Error)?.message ?? JSON.stringify(e.error))));
 session.transport.on('connection_change', (status) => ui.status(status));
