@@ -244,7 +244,10 @@ for (const app of APPS) {
 /** What each app did, printed for the migration guide's behaviour table. */
 const seen: Record<string, Record<string, unknown>> = {};
 test.afterAll(() => {
-  if (Object.keys(seen).length) console.log(`ported-app behaviour: ${JSON.stringify(seen)}`);
+  if (Object.keys(seen).length)
+    console.log(
+      `ported-app behaviour: ${JSON.stringify(seen, (_k, v) => (typeof v === 'string' && v.length > 90 ? `${v.slice(0, 90)}…` : v))}`,
+    );
 });
 
 const LONG =
