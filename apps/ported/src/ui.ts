@@ -96,6 +96,7 @@ export const ui = {
     };
     $('interrupt').onclick = () => app.interrupt();
     $('hangup').onclick = () => app.close();
+    $<HTMLButtonElement>('connect').disabled = false;
   },
 };
 
