@@ -114,7 +114,7 @@ describe('player', () => {
   });
 
   it('flush() silences within one quantum and returns the played position', async () => {
-    const { player, rate, recorded, startFrame, recordedUntil } = await playerWithRecorder({
+    const { player, rate, recorded, startFrame, recordedUntil, tap } = await playerWithRecorder({
       sampleRate: 24000,
     });
     const audio = noZeros(rate * 3, rate);
@@ -131,10 +131,16 @@ describe('player', () => {
     const silentFrom = Math.round((await flushed.then((f) => f.time)) * rate);
     await recordedUntil(silentFrom / rate + 0.05);
     const runs = nonZeroRuns(recorded());
-    expect(runs.length).toBe(1);
-    const rendered = runs[0]!.length;
+    // A starved audio thread (a busy CI machine) can skip render quanta: the player renders nothing
+    // then and the tap fills the skipped frames with silence, counted in gapFrames. Without such a
+    // gap the played audio is one run; with one, the silence inside it is exactly what was skipped.
+    if (tap.gapFrames === 0) expect(runs.length).toBe(1);
+    const rendered = runs.reduce((n, r) => n + r.length, 0);
+    const last = runs.at(-1)!;
+    const skipped = last.start + last.length - runs[0]!.start - rendered;
+    expect(skipped).toBeLessThanOrEqual(tap.gapFrames);
     expect(exact.playedSamples).toBe(rendered); // exact count
-    expect(startFrame() + runs[0]!.start + rendered).toBe(silentFrom); // silence starts at a quantum boundary
+    expect(startFrame() + last.start + last.length).toBe(silentFrom); // silence starts at a quantum boundary
     // The processor applies a flush at the start of the first quantum after the message arrives, so
     // silence begins on a quantum boundary; between the call and that quantum lies only the message
     // delivery to the audio thread (typically < 1 quantum; the benchmark reports p50/p95). Bounds
