@@ -3,9 +3,9 @@
  * conversation against the emulator over WebSocket in Node: text turn, tool call, handoff, history.
  * The client runs in a plain Node child process (see test/agents-realtime-client.mjs).
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChildReport } from './child-report.js';
 import { type Emulator, startEmulator } from './emulator.js';
 
 let emu: Emulator;
@@ -18,24 +18,7 @@ afterAll(async () => {
 
 const script = fileURLToPath(new URL('../test/agents-realtime-client.mjs', import.meta.url));
 
-// biome-ignore lint/suspicious/noExplicitAny: the child prints loosely typed JSON
-function runClient(url: string): Promise<Record<string, any>> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [script, url, 'sk-test', '--audio'],
-      { timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const line = stdout.trim().split('\n').at(-1) ?? '';
-        try {
-          resolve(JSON.parse(line));
-        } catch {
-          reject(new Error(`client failed: ${error?.message}\n${stderr}\n${stdout}`));
-        }
-      },
-    );
-  });
-}
+const runClient = (url: string) => runChildReport(script, [url, 'sk-test', '--audio'], 30_000);
 
 describe('@openai/agents-realtime over WebSocket', () => {
   it('runs a text turn, a tool call and a handoff with correct history', async () => {

@@ -3,24 +3,10 @@
 // (vitest's `source` resolve condition breaks the SDK's MCP dependency when loaded in-process).
 import { RealtimeAgent, RealtimeSession, tool } from '@openai/agents-realtime';
 import { z } from 'zod';
+import { text, until } from './client-support.mjs';
 
 const url = process.argv[2];
 const apiKey = process.argv[3] ?? 'sk-test';
-const text = (item) =>
-  item.type !== 'message' ? '' : item.content.map((c) => c.text ?? c.transcript ?? '').join('');
-
-function until(check, timeoutMs = 8000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = check();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 const calls = [];
 const getWeather = tool({

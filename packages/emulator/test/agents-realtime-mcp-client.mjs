@@ -4,6 +4,7 @@
 // Two sessions: one whose server needs no approval, one that needs it (approved, then rejected).
 import { createRequire } from 'node:module';
 import { RealtimeAgent, RealtimeSession } from '@openai/agents-realtime';
+import { text, until } from './client-support.mjs';
 
 // agents-core is agents-realtime's dependency, not ours: resolve it from there.
 const require = createRequire(import.meta.url);
@@ -12,21 +13,6 @@ const core = await import(
 );
 
 const [url, mcpUrl] = process.argv.slice(2);
-const text = (item) =>
-  item.type !== 'message' ? '' : item.content.map((c) => c.text ?? c.transcript ?? '').join('');
-
-function until(check, timeoutMs = 8000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      const v = check();
-      if (v) return resolve(v);
-      if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
-      setTimeout(tick, 20);
-    };
-    tick();
-  });
-}
 
 async function run(requireApproval, steps) {
   const agent = new RealtimeAgent({

@@ -4,9 +4,9 @@
  * tools listed, a call without approval, an approved call and a rejected one. The client runs in a
  * plain Node process (see test/agents-realtime-mcp-client.mjs).
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChildReport } from '../child-report.js';
 import { type Emulator, startEmulator } from '../emulator.js';
 import { type McpTestServer, startMcpTestServer } from '../mcp-test-server.js';
 
@@ -23,24 +23,7 @@ afterAll(async () => {
 
 const script = fileURLToPath(new URL('../../test/agents-realtime-mcp-client.mjs', import.meta.url));
 
-// biome-ignore lint/suspicious/noExplicitAny: the child prints loosely typed JSON
-function runClient(): Promise<Record<string, any>> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [script, `${emu.wsUrl}?model=gpt-realtime`, mcp.url],
-      { timeout: 40_000 },
-      (error, stdout, stderr) => {
-        const line = stdout.trim().split('\n').at(-1) ?? '';
-        try {
-          resolve(JSON.parse(line));
-        } catch {
-          reject(new Error(`client failed: ${error?.message}\n${stderr}\n${stdout}`));
-        }
-      },
-    );
-  });
-}
+const runClient = () => runChildReport(script, [`${emu.wsUrl}?model=gpt-realtime`, mcp.url], 40_000);
 
 describe('@openai/agents-realtime with a hosted MCP tool', () => {
   it('lists the tools, calls one, and runs an approved call but not a rejected one', async () => {
