@@ -1,12 +1,14 @@
 /**
  * The assistant's audio on a call: the remote track plays through an `<audio autoplay>` element
  * (given or created) and is tapped into PCM16 frames with the audio package (whose tap handles
- * Chromium's silent-remote-track gotcha) for `audio` events and the played position.
+ * Chromium's silent-remote-track gotcha) for `audio` events and the played position. The tap's
+ * code is loaded on demand, starting when the call is created.
  * @module
  */
-import { type AudioTap, createStreamTap } from '@realtime-agents/audio/tap';
+import type { AudioTap } from '@realtime-agents/audio/tap';
 import { TransportError } from '@realtime-agents/core';
 import type { TapFrame } from './playback-tracker.js';
+import { type CreateStreamTap, loadStreamTap } from './tap-loader.js';
 
 /** Options of {@link RemoteAudio}. */
 export interface RemoteAudioOptions {
@@ -17,6 +19,8 @@ export interface RemoteAudioOptions {
   sampleRate?: number;
   onFrame(frame: TapFrame): void;
   onError(error: Error): void;
+  /** Where the tap's code comes from. @default loadStreamTap */
+  loadTap?: () => Promise<CreateStreamTap>;
 }
 
 type SinkElement = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
@@ -34,6 +38,8 @@ export class RemoteAudio {
   readonly #ownsElement: boolean;
   #stream: MediaStream | null = null;
   #tap: AudioTap | null = null;
+  /** The tap's code, loading from construction on so it is there when the track arrives. */
+  readonly #createTap: Promise<CreateStreamTap>;
   #closed = false;
 
   constructor(options: RemoteAudioOptions) {
@@ -41,6 +47,8 @@ export class RemoteAudio {
     this.#ownsElement = !options.audioElement;
     this.element = options.audioElement ?? document.createElement('audio');
     this.element.autoplay = true;
+    this.#createTap = (options.loadTap ?? loadStreamTap)();
+    this.#createTap.catch(() => undefined); // reported when the track arrives
     if (options.outputDeviceId) void this.setOutputDevice(options.outputDeviceId).catch(options.onError);
   }
 
@@ -95,6 +103,7 @@ export class RemoteAudio {
   async #startTap(stream: MediaStream): Promise<void> {
     try {
       // our element already plays the stream, which is what Chromium needs for Web Audio
+      const createStreamTap = await this.#createTap;
       const tap = await createStreamTap(stream, {
         sampleRate: this.#opts.sampleRate ?? 24000,
         attachElement: false,
