@@ -71,4 +71,34 @@ describe('RemoteAudio', () => {
     await new Promise((res) => setTimeout(res, 50));
     expect(errors).toEqual([]);
   });
+
+  it('silence() mutes at once and unsilence() restores; the element is unmuted again on close', () => {
+    const element = document.createElement('audio');
+    const { r } = remote({ audioElement: element });
+    r.silence();
+    expect(element.muted).toBe(true);
+    r.unsilence();
+    expect(element.muted).toBe(false);
+    r.silence();
+    r.close();
+    expect(element.muted).toBe(false);
+  });
+
+  it('leaves an element the app muted muted, and one it unmuted meanwhile alone', async () => {
+    const element = document.createElement('audio');
+    element.muted = true;
+    const { r } = remote({ audioElement: element });
+    r.silence();
+    r.unsilence();
+    expect(element.muted).toBe(true);
+
+    element.muted = false;
+    await new Promise((res) => setTimeout(res, 0)); // volumechange
+    r.silence();
+    element.muted = false; // the app's own unmute while silenced…
+    await new Promise((res) => setTimeout(res, 0));
+    element.muted = true; // …then its mute: not ours to undo
+    r.unsilence();
+    expect(element.muted).toBe(true);
+  });
 });
