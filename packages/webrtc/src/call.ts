@@ -84,6 +84,8 @@ export class WebRtcCall {
   #confirmed: string | null = null;
   #mic: Promise<void> | null = null;
   #sender: RTCRtpSender | null = null;
+  /** The interrupted response whose remaining audio is muted, until another response starts playing. */
+  #cut: string | null = null;
 
   constructor(init: CallInit) {
     this.#init = init;
@@ -335,6 +337,7 @@ export class WebRtcCall {
   send(event: ClientEvent): void {
     if (this.#closed)
       throw new TransportError('closed', `Cannot send '${event.type}': the WebRTC transport is closed.`);
+    if (event.type === 'output_audio_buffer.clear') this.#cutTail();
     if (this.#held) {
       this.#held.push(event);
       return;
@@ -386,6 +389,17 @@ export class WebRtcCall {
     this.pc.close();
   }
 
+  /**
+   * The playing answer was interrupted: mute what is left of it now. The browser's jitter buffer
+   * would otherwise go on playing it for up to a second under load; the next answer unmutes.
+   */
+  #cutTail(responseId?: string): void {
+    const playing = this.tracker.responseId;
+    if (playing === null || (responseId && responseId !== playing)) return;
+    this.#cut = playing;
+    this.remote.silence();
+  }
+
   #enter(stage: string): void {
     if (this.#deadline) this.#deadline.stage = stage;
   }
@@ -401,8 +415,17 @@ export class WebRtcCall {
     if (text === null) return;
     const event = parseMessage(text);
     if (event) {
-      // fresh concealment baseline right as the assistant starts
-      if (event.type === 'output_audio_buffer.started') void this.#stats?.poll();
+      if (event.type === 'output_audio_buffer.started') {
+        // fresh concealment baseline right as the assistant starts
+        void this.#stats?.poll();
+        if (this.#cut !== null && event.response_id !== this.#cut) {
+          this.#cut = null;
+          this.remote.unsilence();
+        }
+      } else if (event.type === 'output_audio_buffer.cleared') {
+        // the server cut it (barge-in): what the jitter buffer holds is stale too
+        this.#cutTail(event.response_id as string | undefined);
+      }
       this.tracker.observe(event);
     }
     const raw = event ?? text;

@@ -100,6 +100,11 @@ export class PlaybackTracker {
     return this.#playing !== null;
   }
 
+  /** The response whose audio is playing (the same span as {@link speaking}), or null. */
+  get responseId(): string | null {
+    return this.#playing?.responseId ?? null;
+  }
+
   /** Feed one server event (already parsed). Unknown events are ignored. */
   observe(event: { type?: unknown; [k: string]: unknown }): void {
     switch (event.type) {

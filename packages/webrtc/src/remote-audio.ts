@@ -1,12 +1,15 @@
 /**
  * The assistant's audio on a call: the remote track plays through an `<audio autoplay>` element
  * (given or created) and is tapped into PCM16 frames with the audio package (whose tap handles
- * Chromium's silent-remote-track gotcha) for `audio` events and the played position.
+ * Chromium's silent-remote-track gotcha) for `audio` events and the played position. The tap's
+ * code is loaded on demand, starting when the call is created. `silence()` mutes the element while
+ * an interrupted answer's tail drains from the jitter buffer (the tap still reads the track).
  * @module
  */
-import { type AudioTap, createStreamTap } from '@realtime-agents/audio/tap';
+import type { AudioTap } from '@realtime-agents/audio/tap';
 import { TransportError } from '@realtime-agents/core';
 import type { TapFrame } from './playback-tracker.js';
+import { type CreateStreamTap, loadStreamTap } from './tap-loader.js';
 
 /** Options of {@link RemoteAudio}. */
 export interface RemoteAudioOptions {
@@ -17,6 +20,8 @@ export interface RemoteAudioOptions {
   sampleRate?: number;
   onFrame(frame: TapFrame): void;
   onError(error: Error): void;
+  /** Where the tap's code comes from. @default loadStreamTap */
+  loadTap?: () => Promise<CreateStreamTap>;
 }
 
 type SinkElement = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
@@ -34,6 +39,10 @@ export class RemoteAudio {
   readonly #ownsElement: boolean;
   #stream: MediaStream | null = null;
   #tap: AudioTap | null = null;
+  /** The tap's code, loading from construction on so it is there when the track arrives. */
+  readonly #createTap: Promise<CreateStreamTap>;
+  /** True while `silence()` holds the element muted. */
+  #silenced = false;
   #closed = false;
 
   constructor(options: RemoteAudioOptions) {
@@ -41,6 +50,10 @@ export class RemoteAudio {
     this.#ownsElement = !options.audioElement;
     this.element = options.audioElement ?? document.createElement('audio');
     this.element.autoplay = true;
+    this.#createTap = (options.loadTap ?? loadStreamTap)();
+    this.#createTap.catch(() => undefined); // reported when the track arrives
+    // the app unmuted during a silence: the element is the app's again
+    this.element.addEventListener('volumechange', this.#onVolume);
     if (options.outputDeviceId) void this.setOutputDevice(options.outputDeviceId).catch(options.onError);
   }
 
@@ -80,10 +93,29 @@ export class RemoteAudio {
     }
   }
 
+  /**
+   * Mute the output at once: what the jitter buffer still holds belongs to an interrupted answer.
+   * An element the app muted stays as it is, and {@link unsilence} then leaves it muted.
+   */
+  silence(): void {
+    if (this.#silenced || this.element.muted) return;
+    this.element.muted = true;
+    this.#silenced = true;
+  }
+
+  /** Undo {@link silence} (unless the app unmuted meanwhile). */
+  unsilence(): void {
+    if (!this.#silenced) return;
+    this.#silenced = false;
+    this.element.muted = false;
+  }
+
   /** Stop the tap and detach the element. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.unsilence();
+    this.element.removeEventListener('volumechange', this.#onVolume);
     this.#tap?.close();
     this.#tap = null;
     this.element.pause();
@@ -92,9 +124,14 @@ export class RemoteAudio {
     this.#stream = null;
   }
 
+  readonly #onVolume = (): void => {
+    if (this.#silenced && !this.element.muted) this.#silenced = false;
+  };
+
   async #startTap(stream: MediaStream): Promise<void> {
     try {
       // our element already plays the stream, which is what Chromium needs for Web Audio
+      const createStreamTap = await this.#createTap;
       const tap = await createStreamTap(stream, {
         sampleRate: this.#opts.sampleRate ?? 24000,
         attachElement: false,

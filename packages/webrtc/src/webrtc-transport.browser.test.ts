@@ -76,6 +76,33 @@ function expectTruncatedAtPlayed(serverMs: number, playedMs: number, queuedMs: n
   expect(Math.abs(serverMs - (playedMs + queuedMs))).toBeLessThanOrEqual(100);
 }
 
+/**
+ * What the element makes heard, sampled every 10 ms from now on: the stream's level (dBFS), or
+ * −120 while the element is muted, paused or at volume 0.
+ */
+function listen(element: HTMLAudioElement, stream: MediaStream): Array<{ at: number; dbfs: number }> {
+  const ctx = new AudioContext();
+  const analyser = ctx.createAnalyser();
+  analyser.fftSize = 512;
+  ctx.createMediaStreamSource(stream).connect(analyser);
+  const buf = new Float32Array(analyser.fftSize);
+  const heard: Array<{ at: number; dbfs: number }> = [];
+  const timer = setInterval(() => {
+    let dbfs = -120;
+    if (!element.muted && !element.paused && element.volume > 0) {
+      analyser.getFloatTimeDomainData(buf);
+      const rms = Math.sqrt(buf.reduce((n, x) => n + x * x, 0) / buf.length);
+      if (rms > 0) dbfs = 20 * Math.log10(rms);
+    }
+    heard.push({ at: performance.now(), dbfs });
+  }, 10);
+  cleanups.push(() => {
+    clearInterval(timer);
+    void ctx.close();
+  });
+  return heard;
+}
+
 const concat = (chunks: Int16Array[]) => {
   const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
   let o = 0;
@@ -312,6 +339,38 @@ describe('webrtcTransport against the emulator', () => {
     await sleep(300);
     expect(r.of('audio').length).toBe(n);
     if (generating) expect(r.of('agent_end').at(-1)?.status).toBe('cancelled');
+  });
+
+  it('interrupt(): the output falls silent at once, not when the jitter buffer ran dry; the next answer is heard from its start', async () => {
+    const { session, transport, r } = await open();
+    await session.sendText(LONG_MESSAGE);
+    await until(() => r.of('audio').length * 20 >= 800, 15_000, '0.8 s of assistant audio');
+    const element = transport.audioElement!;
+    const heard = listen(element, transport.remoteStream!);
+    await until(() => heard.some((h) => h.dbfs > -40), 5000, 'the answer heard from the element');
+    const itemId = r.of('audio')[0]!.itemId;
+    const clearedAt = performance.now();
+    session.interrupt();
+    await until(() => r.of('audio_interrupted').length, 5000, 'audio_interrupted');
+    // the window in which the jitter buffer's tail played (up to ~0.9 s measured under load)
+    await sleep(1000);
+    const loud = heard.filter((h) => h.at >= clearedAt && h.dbfs > -60);
+    const tailMs = loud.length ? loud.at(-1)!.at - clearedAt : 0;
+    console.log(`interrupt: heard ${tailMs.toFixed(0)} ms of the answer after the clear`);
+    expect(tailMs).toBeLessThanOrEqual(100);
+    expect(element.muted).toBe(true);
+
+    // the next answer unmutes as it starts: every frame of it played unmuted
+    const mutedAtFrame: boolean[] = [];
+    session.on('audio', (a) => {
+      if (a.itemId !== itemId) mutedAtFrame.push(element.muted);
+    });
+    const next = heard.length;
+    await session.sendText('still there?');
+    await until(() => mutedAtFrame.length >= 10, 15_000, 'the next answer');
+    expect(mutedAtFrame).not.toContain(true);
+    expect(element.muted).toBe(false);
+    await until(() => heard.slice(next).some((h) => h.dbfs > -40), 5000, 'the next answer heard');
   });
 
   it('mute: nothing reaches the server VAD while muted; unmuting brings the speech back', async () => {
