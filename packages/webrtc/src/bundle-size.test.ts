@@ -42,8 +42,11 @@ const KB = 1024;
  * MCP history items +0.15 KB, the testing probe hook +0.05 KB.
  * Not up front: MCP event handling (bundled only with `hostedMcpTool`) and `updateHistory`'s edit
  * planner (a chunk loaded on first use).
+ * Lowered from 36 KB: the reconnector (loop, hold, re-seed) is a chunk the session loads as it
+ * connects, and the default policy is made then: 36,669 → 34,891 bytes up front, 42,432 → 42,966 in
+ * one file (the lazy modules' wrappers).
  */
-const UPFRONT_CEILING = 36 * KB;
+const UPFRONT_CEILING = 35 * KB;
 /** Everything in one file (an app built without code splitting): 42,432 bytes today (raised with the above). */
 const SINGLE_FILE_CEILING = 42 * KB;
 /**
@@ -52,6 +55,11 @@ const SINGLE_FILE_CEILING = 42 * KB;
  */
 const LAZY = [
   'core/src/history-edit.ts',
+  'core/src/reconnector.ts',
+  'core/src/reconnect-loop.ts',
+  'core/src/reconnect-hold.ts',
+  'core/src/reseed.ts',
+  'core/src/continuity.ts',
   'core/src/mcp-events.ts',
   'audio/src/player.ts',
   'audio/src/injector.ts',
