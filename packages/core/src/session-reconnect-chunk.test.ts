@@ -58,4 +58,13 @@ describe('reconnect code that failed to load', () => {
     expect(session.closed).toBe(true);
     expect(of('error').at(-1)?.error).toMatchObject({ code: 'reconnect_unavailable' });
   });
+
+  it('reconnect: false never needs the code: a drop ends the session as it always did', async () => {
+    const { session, transport, of } = await connectScripted(agent, { reconnect: false });
+    transport.drop();
+    await tick();
+    expect(session.closed).toBe(true);
+    expect(of('error').map((e) => (e.error as TransportError).code)).toEqual(['connection_lost']);
+    expect(of('connection').map((e) => e.state)).toEqual(['disconnected', 'closed']);
+  });
 });
