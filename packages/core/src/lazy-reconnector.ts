@@ -1,13 +1,19 @@
 /**
- * The reconnector, loaded on demand: its code (the loop, the default backoff, the re-seed, the
- * hold) is a chunk of its own. The session starts loading it as it connects, in parallel with the
- * transport, so a drop finds it ready; an app with `reconnect: false` never loads it.
+ * The reconnector, loaded on demand: its code (the loop, the re-seed, the hold) is a chunk of its
+ * own. The session starts loading it as it connects, in parallel with the transport, so a drop finds
+ * it ready; a drop that comes before it waits for it. An app with `reconnect: false` never loads it.
  * @module
  */
 import { TransportError } from './errors.js';
 import type { ReconnectHold } from './reconnect-hold.js';
 import { exponentialBackoff, type ReconnectPolicy } from './reconnect-policy.js';
 import type { Reconnector, ReconnectorDeps } from './reconnector.js';
+
+/**
+ * How long a connected session waits at most for the code still loading: a load that stalls must
+ * not hold up the session (a drop then waits for it instead).
+ */
+const GRACE_MS = 2000;
 
 /**
  * Start loading the reconnect code (for `runner.prepare()`: the session then finds it loaded).
@@ -26,14 +32,16 @@ export type LazyReconnectorDeps = Omit<ReconnectorDeps, 'policy'> & {
  * The session's reconnector once loaded; until then (or if loading failed) it stands in for it.
  * @example
  * const reconnector = new LazyReconnector(deps);
- * await Promise.all([transport.connect(…), reconnector.load()]);
+ * await reconnector.alongside(transport.connect(…));
  * reconnector.connected();
  */
 export class LazyReconnector {
   readonly #deps: LazyReconnectorDeps;
   #loading: Promise<void> | null = null;
   #loaded: Reconnector | null = null;
-  #failure: unknown = null;
+  #failure: { cause: unknown } | null = null;
+  /** `connected()` came before the code: arm the rollover once it is here. */
+  #connectedEarly = false;
 
   constructor(deps: LazyReconnectorDeps) {
     this.#deps = deps;
@@ -57,25 +65,46 @@ export class LazyReconnector {
         // the default policy is made here: the chunk then shares no code with the up-front bundle
         const policy = this.#deps.policy ?? exponentialBackoff();
         this.#loaded = new m.Reconnector({ ...this.#deps, policy });
+        if (this.#connectedEarly && this.#deps.open()) this.#loaded.connected();
       },
-      (e) => {
-        this.#failure = e;
+      (cause) => {
+        this.#failure = { cause };
       },
     );
     return this.#loading;
   }
 
+  /**
+   * Load the code while `connecting` runs; once connected, wait for it at most `GRACE_MS` more (it is
+   * almost always here by then, so a drop is handled at once). Rejects only as `connecting` does.
+   */
+  async alongside(connecting: Promise<void>): Promise<void> {
+    const loaded = this.load();
+    await connecting;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([loaded, new Promise<void>((r) => (timer = setTimeout(r, GRACE_MS)))]);
+    clearTimeout(timer);
+  }
+
   /** A connection is up: arm the rollover timer. */
   connected(): void {
-    this.#loaded?.connected();
+    if (this.#loaded) this.#loaded.connected();
+    else this.#connectedEarly = true;
   }
 
   /** The link is gone: reconnect, or end the session if the reconnect code could not be loaded. */
   lost(reason: Error): void {
-    // the session awaited load() as it connected: the code is here, or it failed to load
-    if (this.#loaded) this.#loaded.lost(reason);
-    if (this.#loaded || !this.#deps.open()) return;
-    const cause = this.#failure;
+    if (this.#loaded) {
+      this.#loaded.lost(reason);
+      return;
+    }
+    if (!this.#failure) {
+      // a drop before the code is here waits for it (the session started loading it as it connected)
+      void this.load().then(() => this.lost(reason));
+      return;
+    }
+    if (!this.#deps.open()) return;
+    const { cause } = this.#failure;
     const d = this.#deps;
     d.emit({ type: 'connection', state: 'disconnected', error: reason });
     const why = `The connection was lost (${reason.message}) and could not be made again: loading the reconnect code failed: ${(cause as Error)?.message ?? cause}`;

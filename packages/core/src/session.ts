@@ -128,7 +128,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       throw new TransportError('already_connected', 'connect() was already called on this session');
     this.#state = 'connecting';
     try {
-      await Promise.all([this.#open(), this.#p.reconnector.load()]); // ready before any drop
+      await this.#p.reconnector.alongside(this.#open()); // loads the reconnect code meanwhile
     } catch (e) {
       this.#state = 'closed';
       this.#events.end();

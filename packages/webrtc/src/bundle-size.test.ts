@@ -43,12 +43,12 @@ const KB = 1024;
  * Not up front: MCP event handling (bundled only with `hostedMcpTool`) and `updateHistory`'s edit
  * planner (a chunk loaded on first use).
  * Lowered from 36 KB: the reconnector (loop, hold, re-seed) is a chunk the session loads as it
- * connects, and the default policy is made then: 36,669 → 34,892 bytes up front, 42,432 → 42,970 in
- * one file (the lazy modules' wrappers).
+ * connects, and the default policy is made then: 36,669 → 34,967 bytes up front, 42,432 → 43,049 in
+ * one file (its loader, and esbuild's wrappers for the modules loaded on demand).
  */
 const UPFRONT_CEILING = 35 * KB;
-/** Everything in one file (an app built without code splitting): 42,432 bytes today (raised with the above). */
-const SINGLE_FILE_CEILING = 42 * KB;
+/** Everything in one file (an app built without code splitting): 43,049 bytes today (raised with the above). */
+const SINGLE_FILE_CEILING = 43 * KB;
 /**
  * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP
  * tool or lacks AudioWorklet must not load up front.
