@@ -74,7 +74,7 @@ export function prepareTransport<TContext>(
         `runner.prepare(): idleTimeoutMs must be in (0, 3600000] ms, got ${String(idle)}`,
       );
     if (!transport.prepare) return;
-    // the session awaits the reconnect code as it connects: have it loaded by the click
+    // the session waits (briefly) for the reconnect code as it connects: have it here by the click
     if (options.reconnect !== false) prefetchReconnector().catch(() => undefined);
     const session = agent && (await freshSessionConfig(options, agent, prep.context as TContext));
     const { model, apiKey, baseUrl, extraHeaders } = options;
