@@ -4,7 +4,7 @@
  * the answer in progress when a connection drops, keeping what the listener really heard.
  * @module
  */
-import { heardText } from './continuity.js';
+import { heardText } from './heard-text.js';
 import { ProtocolError } from './errors.js';
 import type { SessionEvent } from './events.js';
 import type { GuardrailRetries } from './guardrail-retry.js';

@@ -7,7 +7,8 @@ import { ConfigError, type ToolError } from './errors.js';
 import { VOICES, type Voice } from './protocol/session-config.js';
 import type { OutputGuardrail } from './guardrail.js';
 import { type GuardrailRetryPolicy, guardrailRetryLimit } from './guardrail-retry.js';
-import { type ReconnectPolicy, resolveReconnect } from './reconnect-policy.js';
+import { checkReconnect } from './reconnect-option.js';
+import type { ReconnectPolicy } from './reconnect-policy.js';
 import type { ReseedLimits } from './reseed.js';
 import { passthroughSchema, type SessionPassthroughOptions } from './session-passthrough.js';
 import type { Transport } from './transport.js';
@@ -114,7 +115,8 @@ export interface ResolvedRunnerOptions extends RealtimeRunnerOptions {
     // biome-ignore lint/suspicious/noExplicitAny: guardrails of any context type
     outputGuardrails: OutputGuardrail<any>[];
   };
-  reconnect: ReconnectPolicy | false;
+  /** `undefined`: the default `exponentialBackoff()`, made when a drop first needs it. */
+  reconnect: ReconnectPolicy | false | undefined;
   reseed: Required<ReseedLimits>;
   rollover: { afterMs: number } | false;
   reconnectAudioBufferMs: number;
@@ -364,7 +366,7 @@ export function resolveRunnerOptions(options: RealtimeRunnerOptions = {}): Resol
       'guardrails.outputGuardrails',
       'guardrails.outputGuardrails: expected an array of outputGuardrail(...) values ({ name, execute })',
     );
-  const reconnect = resolveReconnect(options.reconnect);
+  const reconnect = checkReconnect(options.reconnect);
   const retryPolicy = options.guardrails?.retryPolicy;
   if (retryPolicy !== undefined && typeof retryPolicy !== 'function')
     fail(

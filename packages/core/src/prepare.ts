@@ -8,6 +8,7 @@ import type { RealtimeAgent } from './agent.js';
 import type { RunContext } from './context.js';
 import { ConfigError } from './errors.js';
 import { buildSessionConfig } from './ga-config.js';
+import { prefetchReconnector } from './lazy-reconnector.js';
 import type { ResolvedRunnerOptions } from './options.js';
 import type { SessionConfig } from './protocol/session-config.js';
 import { redactError } from './redact.js';
@@ -73,6 +74,8 @@ export function prepareTransport<TContext>(
         `runner.prepare(): idleTimeoutMs must be in (0, 3600000] ms, got ${String(idle)}`,
       );
     if (!transport.prepare) return;
+    // the session waits (briefly) for the reconnect code as it connects: have it here by the click
+    if (options.reconnect !== false) prefetchReconnector().catch(() => undefined);
     const session = agent && (await freshSessionConfig(options, agent, prep.context as TContext));
     const { model, apiKey, baseUrl, extraHeaders } = options;
     try {

@@ -3,7 +3,30 @@
  * cancelled. Knows nothing of sessions; the session supplies `connect` and hears each attempt.
  * @module
  */
-import { askPolicy, type ReconnectPolicy } from './reconnect-policy.js';
+import { ConfigError } from './errors.js';
+import type { ReconnectContext, ReconnectPolicy } from './reconnect-policy.js';
+
+/**
+ * Ask `policy` for the delay of attempt `context.attempt`, treating a policy that throws or returns
+ * something other than a non-negative finite number or null as giving up (with the reason).
+ * @example
+ * const delay = askPolicy(policy, { attempt: 1, elapsedMs: 0, reason }); // number | Error
+ */
+export function askPolicy(policy: ReconnectPolicy, context: ReconnectContext): number | null | Error {
+  let delay: unknown;
+  try {
+    delay = policy.nextDelayMs(context);
+  } catch (error) {
+    return new ConfigError('reconnect', `reconnect.nextDelayMs threw: ${(error as Error)?.message ?? error}`);
+  }
+  if (delay === null) return null;
+  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)
+    return new ConfigError(
+      'reconnect',
+      `reconnect.nextDelayMs must return a delay in ms (a finite number ≥ 0) or null, got ${String(delay)}`,
+    );
+  return delay;
+}
 
 /** One announced attempt (what the `connection` event `reconnecting` carries). */
 export interface ReconnectAttempt {

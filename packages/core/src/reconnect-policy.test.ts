@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { askPolicy, exponentialBackoff, resolveReconnect } from './reconnect-policy.js';
+import { askPolicy } from './reconnect-loop.js';
+import { exponentialBackoff, resolveReconnect } from './reconnect-policy.js';
 
 const reason = new Error('socket lost');
 

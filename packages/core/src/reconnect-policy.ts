@@ -4,6 +4,7 @@
  * @module
  */
 import { ConfigError } from './errors.js';
+import { checkReconnect } from './reconnect-option.js';
 
 /** What a policy is told before each reconnect attempt. */
 export interface ReconnectContext {
@@ -84,44 +85,11 @@ export function exponentialBackoff(options: BackoffOptions = {}): ReconnectPolic
 }
 
 /**
- * Check a `reconnect` runner option: `false` (never reconnect), a policy, or undefined (the default
+ * Resolve a `reconnect` runner option: `false` (never reconnect), a policy, or undefined (the default
  * {@link exponentialBackoff}).
  * @example
  * resolveReconnect(undefined); // exponentialBackoff()
  */
 export function resolveReconnect(value: unknown): ReconnectPolicy | false {
-  if (value === undefined) return exponentialBackoff();
-  if (value === false) return false;
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ReconnectPolicy).nextDelayMs === 'function'
-  )
-    return value as ReconnectPolicy;
-  throw new ConfigError(
-    'reconnect',
-    `reconnect must be false, or a policy { nextDelayMs({ attempt, elapsedMs, reason }) => number | null } such as exponentialBackoff(), got ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-  );
-}
-
-/**
- * Ask `policy` for the delay of attempt `context.attempt`, treating a policy that throws or returns
- * something other than a non-negative finite number or null as giving up (with the reason).
- * @example
- * const delay = askPolicy(policy, { attempt: 1, elapsedMs: 0, reason }); // number | Error
- */
-export function askPolicy(policy: ReconnectPolicy, context: ReconnectContext): number | null | Error {
-  let delay: unknown;
-  try {
-    delay = policy.nextDelayMs(context);
-  } catch (error) {
-    return new ConfigError('reconnect', `reconnect.nextDelayMs threw: ${(error as Error)?.message ?? error}`);
-  }
-  if (delay === null) return null;
-  if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)
-    return new ConfigError(
-      'reconnect',
-      `reconnect.nextDelayMs must return a delay in ms (a finite number ≥ 0) or null, got ${String(delay)}`,
-    );
-  return delay;
+  return checkReconnect(value) ?? exponentialBackoff();
 }

@@ -11,16 +11,20 @@ import { TransportError } from './errors.js';
 import type { SessionEvent } from './events.js';
 import type { History } from './history.js';
 import type { ClientEvent } from './protocol/client-events.js';
-import type { ReconnectHold } from './reconnect-hold.js';
+import { ReconnectHold } from './reconnect-hold.js';
 import { LoopCancel, reconnectLoop } from './reconnect-loop.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
-import type { ReseedLimits } from './reseed.js';
+import { planReseed, type ReseedLimits } from './reseed.js';
 import type { ResponseSequencer } from './response-sequencer.js';
 import type { SentItems } from './sent-items.js';
 
 /** What the reconnector works with. */
 export interface ReconnectorDeps {
+  /** `false`: drops end the session. */
   policy: ReconnectPolicy | false;
+  /** `sendAudio()` audio held while reconnecting at most, and its sample rate. */
+  holdMs: number;
+  sampleRate: number;
   /** Roll over to a new connection after this many ms (null = never). */
   rolloverAfterMs: number | null;
   reseed: Required<ReseedLimits>;
@@ -49,7 +53,6 @@ export interface ReconnectorDeps {
   sequencer: Pick<ResponseSequencer, 'connectionLost' | 'resume'>;
   history: Pick<History, 'items'>;
   sent: Pick<SentItems, 'reseed'>;
-  hold: Pick<ReconnectHold, 'release'>;
   emit(event: SessionEvent): void;
   /** End the session (the policy gave up). */
   close(): void;
@@ -68,6 +71,8 @@ const QUIET_POLL_MS = 250;
  */
 export class Reconnector {
   readonly #deps: ReconnectorDeps;
+  /** Input given while reconnecting, sent once connected again. */
+  readonly hold: ReconnectHold;
   #loop: LoopCancel | null = null;
   #rolloverTimer: ReturnType<typeof setTimeout> | null = null;
   /** When the link went down, if the transport's own microphone went with it. */
@@ -75,6 +80,7 @@ export class Reconnector {
 
   constructor(deps: ReconnectorDeps) {
     this.#deps = deps;
+    this.hold = new ReconnectHold(deps.holdMs, deps.sampleRate);
   }
 
   /** True when drops are survived (a policy is set). */
@@ -142,6 +148,7 @@ export class Reconnector {
     this.#loop?.cancel();
     this.#loop = null;
     this.#clearTimer();
+    this.hold.clear();
   }
 
   /** The link is gone: answers in progress end `incomplete` with what was really heard. */
@@ -164,7 +171,7 @@ export class Reconnector {
     d.closeTransport();
     await d.connect();
     if (cancelled()) return;
-    const reseed = d.sent.reseed(d.history.items, d.reseed);
+    const reseed = d.sent.reseed(d.history.items, d.reseed, planReseed);
     for (const event of reseed.events) d.sendNow({ ...event, event_id: d.nextEventId() });
     if (reseed.omitted > 0) {
       const text = `The reconnect replayed the last ${reseed.replayed} items; ${reseed.omitted} older ones were left out (reseed option).`;
@@ -176,7 +183,7 @@ export class Reconnector {
   #resume(rollover: boolean): void {
     const d = this.#deps;
     d.resumed();
-    const { droppedMs } = d.hold.release({ send: d.send, sendAudio: d.sendAudio });
+    const { droppedMs } = this.hold.release({ send: d.send, sendAudio: d.sendAudio });
     d.sequencer.resume();
     if (droppedMs > 0) {
       const text = `${droppedMs} ms of audio sent while reconnecting did not fit the buffer (reconnectAudioBufferMs) and was dropped; the rest was sent.`;

@@ -6,7 +6,7 @@
 import type { HistoryFunctionCall, HistoryItem, HistoryMessage } from './history.js';
 import type { ConversationItemCreateEvent } from './protocol/client-events.js';
 import type { ItemInput } from './protocol/items.js';
-import { planReseed, type ReseedLimits } from './reseed.js';
+import type { planReseed, ReseedLimits } from './reseed.js';
 
 /** Unconfirmed items kept at most (older ones are assumed delivered). */
 const MAX_UNACKED = 100;
@@ -24,7 +24,7 @@ export interface Reseed {
  * const sent = new SentItems();
  * sent.sent(item);              // after transport.send(conversation.item.create)
  * sent.echoed(historyItem);     // conversation.item.added came back
- * const { events } = sent.reseed(history, { maxItems: 50, maxChars: 20000 });
+ * const { events } = sent.reseed(history, { maxItems: 50, maxChars: 20000 }, planReseed);
  */
 export class SentItems {
   /** Items this client created that the server has not echoed yet. */
@@ -56,27 +56,28 @@ export class SentItems {
   /**
    * The events that give a new connection the conversation: the history (windowed by `limits`,
    * calls with the outputs sent for them), then unconfirmed items the history does not carry.
-   * The unconfirmed ones stay in the ledger until the new connection echoes them.
+   * The unconfirmed ones stay in the ledger until the new connection echoes them. `plan` is
+   * `planReseed`, passed in so the ledger does not bundle it (it loads with the reconnector).
    */
-  reseed(history: readonly HistoryItem[], limits: Required<ReseedLimits>): Reseed {
+  reseed(history: readonly HistoryItem[], limits: Required<ReseedLimits>, plan: typeof planReseed): Reseed {
     const items = history.map((it) => {
       const call = it as HistoryFunctionCall;
       return it.type === 'function_call' && call.output === null && this.#outputs.has(call.callId)
         ? { ...it, output: this.#outputs.get(call.callId) as string }
         : it;
     });
-    const plan = planReseed(items, limits);
-    const events: Reseed['events'] = plan.events.map(({ event_id: _, ...e }) => e);
+    const planned = plan(items, limits);
+    const events: Reseed['events'] = planned.events.map(({ event_id: _, ...e }) => e);
     const unacked = this.#unacked;
     this.#unacked = [];
     for (const item of unacked) {
       const replayed =
         item.type === 'function_call_output' &&
-        plan.events.some((e) => e.item.type === 'function_call_output' && e.item.call_id === item.call_id);
+        planned.events.some((e) => e.item.type === 'function_call_output' && e.item.call_id === item.call_id);
       if (replayed) continue;
       events.push({ type: 'conversation.item.create', item });
       this.#unacked.push(item);
     }
-    return { events, replayed: plan.itemIds.length, omitted: plan.omitted };
+    return { events, replayed: planned.itemIds.length, omitted: planned.omitted };
   }
 }

@@ -22,8 +22,8 @@ import type { ResolvedRunnerOptions, TurnDetectionOption } from './options.js';
 import { type PlaybackControl, playbackControl } from './playback-control.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import type { SessionConfig } from './protocol/session-config.js';
-import { ReconnectHold } from './reconnect-hold.js';
-import { Reconnector, type ReconnectorDeps } from './reconnector.js';
+import { LazyReconnector } from './lazy-reconnector.js';
+import type { ReconnectorDeps } from './reconnector.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import { ResponseTracker } from './response-tracker.js';
 import { SentItems } from './sent-items.js';
@@ -71,8 +71,8 @@ export interface SessionParts<TContext> {
    */
   mcp: { deps: McpEventsDeps; events: McpObserver | null };
   sent: SentItems;
-  hold: ReconnectHold;
-  reconnector: Reconnector;
+  /** Loaded as the session connects; holds what is given while reconnecting. */
+  reconnector: LazyReconnector;
 }
 
 /**
@@ -110,7 +110,6 @@ export function probeSession(session: object): void {
 export function stopParts<TContext>(p: SessionParts<TContext>): void {
   p.tools.close();
   p.reconnector.close();
-  p.hold.clear();
   p.reask.close();
   p.sequencer.reset();
 }
@@ -301,7 +300,6 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
       : undefined,
   });
   const g711 = options.inputAudioFormat === 'g711_ulaw' || options.inputAudioFormat === 'g711_alaw';
-  const hold = new ReconnectHold(options.reconnectAudioBufferMs, g711 ? 8000 : 24000);
   return {
     history,
     metrics,
@@ -314,14 +312,14 @@ export function sessionParts<TContext>(host: SessionHost<TContext>): SessionPart
     tools,
     mcp: { deps: mcpDeps, events: null },
     sent,
-    hold,
-    reconnector: new Reconnector({
+    reconnector: new LazyReconnector({
       ...host,
       conversation,
       sequencer,
       history,
       sent,
-      hold,
+      holdMs: options.reconnectAudioBufferMs,
+      sampleRate: g711 ? 8000 : 24000,
       reseed: options.reseed,
       policy: options.reconnect,
       rolloverAfterMs: options.rollover ? options.rollover.afterMs : null,

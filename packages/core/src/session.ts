@@ -128,7 +128,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
       throw new TransportError('already_connected', 'connect() was already called on this session');
     this.#state = 'connecting';
     try {
-      await this.#open();
+      await this.#p.reconnector.alongside(this.#open()); // loads the reconnect code meanwhile
     } catch (e) {
       this.#state = 'closed';
       this.#events.end();
@@ -190,7 +190,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
     this.#assertOpen('sendAudio');
     const samples = input.toPcm16(pcm16);
     if (samples.length) {
-      if (this.#state === 'reconnecting') this.#p.hold.audio(samples);
+      if (this.#state === 'reconnecting') this.#p.reconnector.hold?.audio(samples);
       else this.#transport.sendAudio(samples);
     }
     if (options.commit) {
@@ -376,7 +376,7 @@ export class RealtimeSession<TContext = unknown> implements AsyncIterable<Sessio
   #send(event: ClientEvent): void {
     if (this.#state === 'closed') return;
     if (this.#state === 'reconnecting') {
-      this.#p.hold.event(event);
+      this.#p.reconnector.hold?.event(event);
       return;
     }
     try {

@@ -24,12 +24,11 @@ export const start = () => runner.session(agent);`;
 
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 36,669 bytes today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 31,000 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
- * parser, tools, reconnect, redaction ≈ 60%), the call (SDP, monitor, playback tracking) and the
- * audio tap that gives the played position. Raised from 32 KB for features users asked for (issue
- * 16), each measured: the session passthrough options (reasoning, truncation, prompt, tracing,
- * include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB.
+ * parser, tools, redaction), the call (SDP, monitor, playback tracking) and its microphone path.
+ * Raised from 32 KB for features users asked for (issue 16), each measured: the session
+ * passthrough options (reasoning, truncation, prompt, tracing, include, providerData) +1.0 KB, sendMessage and approvals that stick +0.4 KB, isEnabled +0.4 KB.
  * Raised from 34 KB for `prepare()` (issue 15; 34,193 → 35,457 bytes, +1.26 KB), measured by
  * stubbing each piece out: `runner.prepare` and its config build 0.25 KB, the prepared-call state
  * machine (`preparation.ts`: idle timeout, idempotence, the stage-naming failure) 0.35 KB, the
@@ -42,19 +41,27 @@ const KB = 1024;
  * MCP history items +0.15 KB, the testing probe hook +0.05 KB.
  * Not up front: MCP event handling (bundled only with `hostedMcpTool`) and `updateHistory`'s edit
  * planner (a chunk loaded on first use).
- * The assistant-audio tap (tap, pipeline, resampler, worklets) is a chunk imported when a call
- * starts and awaited when the remote track arrives: 36,669 → 32,483 bytes (then +0.17 KB to mute an
- * interrupted answer's tail).
+ * Lowered from 36 KB by two chunks loaded as a call starts, in parallel with its network work:
+ * the assistant-audio tap (tap, pipeline, resampler, worklets; awaited when the remote track
+ * arrives) took 36,669 → 32,483 bytes, then +0.17 KB to mute an interrupted answer's tail; the
+ * reconnector (loop, hold, re-seed; awaited at most 2 s after connect, or at a drop) took
+ * 36,669 → 34,967 bytes on its own, +0.6 KB in one file (its loader and esbuild's lazy wrappers).
+ * Together: 31,000 bytes up front, 43,147 in one file.
  */
-const UPFRONT_CEILING = 32 * KB;
-/** Everything in one file (an app built without code splitting): 42,432 bytes today (raised with the above). */
-const SINGLE_FILE_CEILING = 42 * KB;
+const UPFRONT_CEILING = 31 * KB;
+/** Everything in one file (an app built without code splitting): 43,147 bytes today. */
+const SINGLE_FILE_CEILING = 43 * KB;
 /**
  * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP
  * tool or lacks AudioWorklet must not load up front.
  */
 const LAZY = [
   'core/src/history-edit.ts',
+  'core/src/reconnector.ts',
+  'core/src/reconnect-loop.ts',
+  'core/src/reconnect-hold.ts',
+  'core/src/reseed.ts',
+  'core/src/continuity.ts',
   'core/src/mcp-events.ts',
   'audio/src/player.ts',
   'audio/src/injector.ts',
@@ -70,7 +77,7 @@ const LAZY = [
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const common: BuildOptions = {
-  stdin: { contents: APP, resolveDir: here, loader: 'ts', sourcefile: 'app.ts' },
+  stdin: { contents: APP, resolveDir: here, loader: 'ts', sourcefile: 'bundle-size-app.ts' },
   bundle: true,
   minify: true,
   format: 'esm',
@@ -92,7 +99,8 @@ function upfront(meta: Metafile): Set<string> {
     seen.add(path);
     for (const i of meta.outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
   };
-  visit(Object.entries(meta.outputs).find(([, o]) => o.entryPoint)![0]);
+  // chunks loaded on demand have an entryPoint too: start from the app's own output
+  visit(Object.entries(meta.outputs).find(([, o]) => o.entryPoint?.endsWith('bundle-size-app.ts'))![0]);
   return seen;
 }
 
