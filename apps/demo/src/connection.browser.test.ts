@@ -4,6 +4,7 @@
 import type { SessionEvent } from '@realtime-agents/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ConnectFailure, DemoConnection, type Drill } from './connection.js';
+import { DemoLink } from './demo-link.js';
 import { mount } from './test/events.js';
 import { ToolPanel } from './ui/tool-panel.js';
 import { TranscriptView } from './ui/transcript.js';
@@ -58,7 +59,57 @@ async function connect(transport: 'webrtc' | 'websocket', drill: Drill = 'none',
   return { c, events, levels };
 }
 
+/** The server sessions (one per connection) the emulator has seen so far. */
+async function serverSessions(): Promise<Set<string>> {
+  const res = await fetch(`${baseUrl.replace(/\/v1$/, '')}/emulator/log`);
+  return new Set(((await res.json()) as { sessions: string[] }).sessions);
+}
+
+/** A link prepared the way the page does before the click. */
+async function prepared(transport: 'webrtc' | 'websocket', idleTimeoutMs?: number) {
+  const link = new DemoLink({ backend, transport, pushToTalk: true, clientSecret: mintKey, idleTimeoutMs });
+  await link.prepare();
+  return link;
+}
+
 describe.each(['websocket', 'webrtc'] as const)('DemoConnection over %s', (transport) => {
+  it('adopts the link prepared before the click, and answers over it', async () => {
+    const link = await prepared(transport);
+    expect(link.preparation).toBe('ready');
+    const beforeClick = await serverSessions();
+    const events: SessionEvent[] = [];
+    const c = await DemoConnection.open({
+      ...link.settings,
+      link,
+      onEvent: (e) => events.push(e),
+      onMicLevel: () => undefined,
+    });
+    open = c;
+    expect(c.transport).toBe(link.transport);
+    expect(link.preparation).toBe('none'); // taken by the connect
+    // the session runs on the server session made before the click, not on a new one
+    const created = events.find((e) => e.type === 'raw' && e.event.type === 'session.created');
+    const id = created?.type === 'raw' && (created.event as { session: { id: string } }).session.id;
+    expect(beforeClick.has(id as string)).toBe(true);
+    await c.session.sendText('Hello');
+    await until(events, (e) => e.type === 'transcript' && e.role === 'assistant' && e.final);
+  });
+
+  it('a prepared link that expired: the click connects anew', async () => {
+    const link = await prepared(transport, 200);
+    await expect.poll(() => link.preparation, { timeout: 3000 }).toBe('expired');
+    const events: SessionEvent[] = [];
+    const c = await DemoConnection.open({
+      ...link.settings,
+      link,
+      onEvent: (e) => events.push(e),
+      onMicLevel: () => undefined,
+    });
+    open = c;
+    await c.session.sendText('Hello again');
+    await until(events, (e) => e.type === 'transcript' && e.role === 'assistant' && e.final);
+  });
+
   it('runs the weather tool and the approval flow, rendered by the page views', async () => {
     const { c, events } = await connect(transport);
     const root = mount('<ol></ol><div></div>');

@@ -1,17 +1,14 @@
 /**
- * One demo connection: opens the microphone (audio package), builds the chosen transport, runs the
- * session and releases everything on close. Failures are thrown as {@link ConnectFailure} with a
- * message for the status line.
+ * One demo connection: adopts the {@link DemoLink} prepared before the click (or builds one),
+ * opens the microphone meter and the WebSocket speaker inside the click, runs the session and
+ * releases everything on close. Failures are thrown as {@link ConnectFailure} with a message for
+ * the status line.
  * @module
  */
 import { rmsDbfs } from '@realtime-agents/audio';
-import { RealtimeRunner, RealtimeSession, type SessionEvent, type Transport } from '@realtime-agents/core';
-import { webrtcTransport } from '@realtime-agents/webrtc';
-import { websocketTransport } from '@realtime-agents/websocket';
-import { createAgents } from './agents.js';
-import type { BackendConfig } from './backend-config.js';
-import { fetchClientSecret } from './client-secret.js';
+import { RealtimeSession, type SessionEvent, type Transport } from '@realtime-agents/core';
 import { ConnectFailure } from './connect-failure.js';
+import { type DeviceControls, DemoLink, type DrillName, type LinkSettings, VAD } from './demo-link.js';
 import { MicMeter } from './mic-meter.js';
 import { Speaker } from './speaker.js';
 
@@ -30,36 +27,16 @@ export const DRILLS = [
   ['rollover', 'Session rollover every 8 s (between turns)'],
   ['ice_never_connects', 'WebRTC failure: ICE never connects'],
   ['unreachable', 'Backend unreachable'],
-] as const;
+] as const satisfies ReadonlyArray<readonly [DrillName, string]>;
 export type Drill = (typeof DRILLS)[number][0];
 
-export interface ConnectOptions {
-  backend: BackendConfig;
-  transport: 'webrtc' | 'websocket';
-  micDeviceId?: string;
-  speakerDeviceId?: string;
-  /** Push-to-talk: `turn_detection: null`, mic open only while the button is held, then commit. */
-  pushToTalk: boolean;
-  drill?: Drill;
-  /** Where ephemeral keys come from. @default POST /session on the demo server */
-  clientSecret?: () => Promise<string>;
+export interface ConnectOptions extends LinkSettings {
+  /** The link prepared before the click for these settings; built now when missing. */
+  link?: DemoLink;
   onEvent(event: SessionEvent): void;
   onMicLevel(dbfs: number): void;
   /** Agent audio cannot be heard (suspended context, silent output): a message, then `null` when fixed. */
   onAudioIssue?(message: string | null): void;
-  /** Connect timeout. @default 15000 */
-  timeoutMs?: number;
-}
-
-const VAD = { type: 'server_vad', silenceDurationMs: 500 } as const;
-
-/** What the demo uses of the transports beyond the `Transport` interface. */
-interface DeviceControls {
-  /** WebRTC takes a device id; WebSocket also takes a MediaStream. */
-  setInputDevice?(device: string | undefined): Promise<void>;
-  setOutputDevice?(deviceId: string): Promise<void>;
-  /** WebRTC: the track being sent. */
-  readonly inputTrack?: MediaStreamTrack | null;
 }
 
 /** A live connection; `close()` releases mic, taps, contexts and the session. */
@@ -90,52 +67,22 @@ export class DemoConnection {
   /** Connect. Call from the click handler, so the audio context unlocks under autoplay policies. */
   static async open(o: ConnectOptions): Promise<DemoConnection> {
     const mic = new MicMeter(o.onMicLevel);
+    const link = o.link ?? new DemoLink(o);
     // WebRTC plays through a media element; WebSocket audio goes through our player, whose context
     // must be created and unlocked now, inside the click.
-    const speaker = o.transport === 'websocket' ? new Speaker(o.speakerDeviceId || undefined) : null;
+    const speaker = link.output ? new Speaker(o.speakerDeviceId || undefined) : null;
     try {
+      // Opened here for its clear permission errors and the level meter; the transport opens its
+      // own capture of the same device when it adopts the prepared connection, and the meter
+      // follows that track.
       await mic.open(o.micDeviceId);
-      const drill = o.drill && o.drill !== 'none' ? o.drill : undefined;
-      const clientSecret = o.clientSecret ?? (() => fetchClientSecret('/session'));
-      let baseUrl = o.backend.baseUrl;
-      if (drill === 'unreachable') baseUrl = 'http://127.0.0.1:9/v1';
-      const fault = drill && drill !== 'unreachable' && drill !== 'rollover' ? drill : undefined;
-      // A drill hits the first link only: reconnects reuse the URL and headers, and the once key
-      // tells the emulator they are the same open.
-      const once = crypto.randomUUID();
-      // Browsers cannot set WebSocket headers: the emulator also reads faults from the URL.
-      if (fault && o.transport === 'websocket') {
-        const ws = new URL(`${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/realtime`);
-        ws.searchParams.set('emulator_fault', fault);
-        ws.searchParams.set('emulator_fault_once', once);
-        baseUrl = ws.toString();
-      }
-      const common = {
-        clientSecret,
-        // Shorter than the page's own timeout, so the transport's specific error is what shows.
-        connectTimeoutMs: Math.round((o.timeoutMs ?? 15_000) * 0.75),
-        mediaStream: mic.stream!,
-      };
-      const transport = speaker
-        ? websocketTransport({ ...common, playback: await speaker.output() })
-        : webrtcTransport({ ...common, ...(o.speakerDeviceId && { outputDeviceId: o.speakerDeviceId }) });
-      const runner = new RealtimeRunner({
-        model: o.backend.model,
-        voice: 'marin',
-        turnDetection: o.pushToTalk ? null : VAD,
-        inputAudioTranscription: { model: 'gpt-4o-transcribe' },
-        baseUrl,
-        ...(fault && { extraHeaders: { 'x-emulator-fault': fault, 'x-emulator-fault-once': once } }),
-        transport,
-        // the rollover drill renews the session every 8 s instead of before the API's 60-minute limit
-        ...(drill === 'rollover' && { rollover: { afterMs: 8000 } }),
-      });
-      const { greeter } = createAgents({ mcp: o.backend.mcp });
+      if (speaker) link.output!.attach(await speaker.output());
+      const { transport } = link;
       // What runner.session() does, with the listener attached before connecting, so the log also
       // shows what happens during the handshake (late `for await` loops skip audio and raw events).
-      const session = new RealtimeSession({ options: runner.options, agent: greeter, transport });
+      const session = new RealtimeSession({ options: link.runner.options, agent: link.agent, transport });
       session.on('*', (event) => o.onEvent(event));
-      const link = serverLink(session, o.backend.baseUrl);
+      const server = serverLink(session, o.backend.baseUrl);
       if (o.pushToTalk) transport.mute(true);
       try {
         await withTimeout(session.connect(), o.timeoutMs ?? 15_000);
@@ -143,9 +90,12 @@ export class DemoConnection {
         session.close();
         throw new ConnectFailure('connect', e);
       }
+      const track = transport.inputTrack ?? transport.microphone?.track;
+      if (track) await mic.follow(track);
       if (o.onAudioIssue) speaker?.watch(o.onAudioIssue);
-      return new DemoConnection(session, transport, o.pushToTalk, mic, speaker, link);
+      return new DemoConnection(session, transport, o.pushToTalk, mic, speaker, server);
     } catch (e) {
+      link.close();
       mic.close();
       speaker?.close();
       throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);

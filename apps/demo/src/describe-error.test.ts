@@ -22,6 +22,20 @@ describe('describeError', () => {
     expect(describeError(sdp401, 'connect')).toMatch(/expired or invalid/);
   });
 
+  it('a failed prepare() reads as its cause (the connection made ahead of the click)', () => {
+    const ws = new Error(
+      'The WebSocket to ws://127.0.0.1:9/v1/realtime closed before opening (code 1006). The server is unreachable.',
+    );
+    const failed = Object.assign(
+      new Error(`WebSocket prepare() failed while waiting for the WebSocket handshake: ${ws.message}`, {
+        cause: ws,
+      }),
+      { code: 'prepare_failed' },
+    );
+    expect(describeError(failed, 'connect')).toBe(describeError(ws, 'connect'));
+    expect(describeError(failed, 'connect')).toMatch(/: The WebSocket to ws:\/\/127\.0\.0\.1:9/);
+  });
+
   it('a hint that merely mentions expiry is not an expired key', () => {
     const ws = new Error(
       'The WebSocket to ws://127.0.0.1:9/v1/realtime closed before opening (code 1006). The server is unreachable or refused the handshake (a wrong or expired key gives HTTP 401; browsers do not show the status).',

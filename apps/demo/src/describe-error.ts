@@ -27,6 +27,10 @@ const says = (e: unknown, re: RegExp) => some(e, (x) => re.test(text(x)));
  */
 export function describeError(error: unknown, phase: Phase): string {
   const code = String(field(error, 'code') ?? '');
+  // The connection prepared before the click failed: what matters to the user is why, as if the
+  // click had connected (the event log keeps the whole error, stage included).
+  const cause = field(error, 'cause');
+  if (code === 'prepare_failed' && cause) return describeError(cause, phase);
   const name = String(field(error, 'name') ?? '');
   const message = text(error);
   if (phase === 'microphone') {

@@ -7,6 +7,7 @@ import type { SessionEvent } from '@realtime-agents/core';
 import { BLOCKED_WORD, MCP_ALWAYS_APPROVE } from './agents.js';
 import { type BackendConfig, fetchBackendConfig } from './backend-config.js';
 import { ConnectFailure, DemoConnection, DRILLS, type Drill } from './connection.js';
+import { DemoLink, type LinkSettings } from './demo-link.js';
 import { ReconnectBanner } from './ui/reconnect-banner.js';
 import { describeError } from './describe-error.js';
 import { bindDevicePickers } from './ui/device-pickers.js';
@@ -15,6 +16,7 @@ import { EventLogView } from './ui/event-log.js';
 import { LatencyView } from './ui/latency.js';
 import { McpPanel } from './ui/mcp-panel.js';
 import { LevelMeter } from './ui/meters.js';
+import { PreparationView } from './ui/preparation.js';
 import { StatusView } from './ui/status.js';
 import { ToolPanel } from './ui/tool-panel.js';
 import { TranscriptView } from './ui/transcript.js';
@@ -22,6 +24,7 @@ import { TranscriptView } from './ui/transcript.js';
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => byTestId<T>(document, id);
 
 const status = new StatusView($('status'));
+const preparation = new PreparationView($('preparation'));
 const transcript = new TranscriptView($('transcript'));
 const log = new EventLogView($('event-log'));
 const latency = new LatencyView($('latency'));
@@ -47,6 +50,9 @@ let connection: DemoConnection | null = null;
 let lastError: Error | null = null;
 let closingByUser = false;
 let stopSpeakerLevel = () => {};
+/** The connection prepared for the current settings (before the click); the click adopts it. */
+let link: DemoLink | null = null;
+let relinkScheduled = false;
 
 const tools = new ToolPanel(toolsRoot, {
   approve: (callId) => connection?.session.approveTool(callId),
@@ -128,8 +134,43 @@ function onClosed(): void {
   connection = null;
   closingByUser = false;
   setLive(false);
+  prepareLink(); // the next Connect adopts a connection made ahead again
   if (byUser) status.set('closed', 'Disconnected. Connect again to start a new session.');
   else status.set('error', describeError(lastError ?? new Error('the server closed the session'), 'session'));
+}
+
+function currentSettings(config: BackendConfig): LinkSettings {
+  return {
+    backend: config,
+    transport: transportSelect.value as 'webrtc' | 'websocket',
+    micDeviceId: micSelect.value,
+    speakerDeviceId: speakerSelect.disabled ? undefined : speakerSelect.value,
+    pushToTalk: turnSelect.value === 'ptt',
+    drill: (drillSelect.value || 'none') as Drill,
+  };
+}
+
+/** Prepare a connection for the current settings (replacing the previous one), unless connected. */
+function prepareLink(): DemoLink | null {
+  relinkScheduled = false;
+  if (connection || !backend) return null;
+  link?.close();
+  const next = new DemoLink(currentSettings(backend));
+  link = next;
+  preparation.show(next);
+  void next.prepare().then(() => preparation.show(next));
+  return next;
+}
+
+/** A select changed: prepare again (once this round of changes is over) if the settings did. */
+function relink(): void {
+  if (connection || relinkScheduled || !backend) return;
+  const now = currentSettings(backend);
+  const was = link?.settings;
+  const keys = ['transport', 'micDeviceId', 'speakerDeviceId', 'pushToTalk', 'drill'] as const;
+  if (was && keys.every((k) => was[k] === now[k])) return;
+  relinkScheduled = true;
+  setTimeout(() => relinkScheduled && prepareLink(), 0);
 }
 
 async function connect(): Promise<void> {
@@ -152,26 +193,29 @@ async function connect(): Promise<void> {
   mcpPanel.connecting();
   latency.clear();
   agentName.textContent = 'Greeter';
+  // the prepared connection, unless the settings just changed (or it was never made); one that
+  // failed is tried again by the click, since its cause (a backend, a token endpoint) may be gone
+  const adopted = (relinkScheduled || link?.preparation === 'failed' ? null : link) ?? prepareLink()!;
+  link = null;
+  const connectedOver = preparation.adopt(adopted);
   try {
     connection = await DemoConnection.open({
-      backend,
-      transport: transportSelect.value as 'webrtc' | 'websocket',
-      micDeviceId: micSelect.value,
-      speakerDeviceId: speakerSelect.disabled ? undefined : speakerSelect.value,
-      pushToTalk: turnSelect.value === 'ptt',
-      drill: (drillSelect.value || 'none') as Drill,
+      ...adopted.settings,
+      link: adopted,
       onEvent,
       onMicLevel: (db) => micMeter.set(db),
       onAudioIssue: showAudioIssue,
     });
     stopSpeakerLevel = connection.onSpeakerLevel((db) => speakerMeter.set(db));
     setLive(true);
+    connectedOver();
     status.set('connected', connectedMessage());
     void devices.refresh(); // labels appear once the microphone is allowed
     input.focus();
   } catch (e) {
     connection = null;
     setLive(false);
+    prepareLink();
     mcpPanel.clear();
     log.add({
       type: 'error',
@@ -248,6 +292,14 @@ function pttUp(): void {
     }
   });
 }
+
+for (const select of [transportSelect, turnSelect, drillSelect, micSelect, speakerSelect])
+  select.addEventListener('change', relink);
+// An unused prepared connection closes after its idle timeout: prepare again when the user heads
+// for Connect (the click still connects without one).
+connectButton.addEventListener('pointerenter', () => {
+  if (link?.preparation === 'expired') prepareLink();
+});
 
 turnSelect.addEventListener('change', () => {
   if (!connection) return;
@@ -352,6 +404,7 @@ setLive(false);
 loadBackend().then(
   (c) => {
     backend = c;
+    prepareLink();
   },
   (e) => status.set('error', (e as Error).message),
 );

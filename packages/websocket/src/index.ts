@@ -17,6 +17,11 @@
  */
 export { WebSocketTransport, websocketTransport } from './transport.js';
 /**
+ * Where `transport.prepare()`'s socket stands (`transport.preparation`).
+ * @example if (transport.preparation === 'expired') void runner.prepare(agent);
+ */
+export type { PreparationState } from './preparation.js';
+/**
  * Options of `websocketTransport()`.
  * @example const options: WebSocketTransportOptions = { baseUrl: 'http://127.0.0.1:8787/v1', audio: false };
  */

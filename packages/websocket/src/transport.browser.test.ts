@@ -344,4 +344,43 @@ describe('websocket transport in the browser', () => {
     expect(tracks.map((t) => t.readyState)).toEqual(tracks.map(() => 'ended'));
     expect(transport.phase).toBe('closed');
   });
+
+  it('prepare(): ek_ key and socket before the click, no microphone or AudioContext until connect adopts it', async () => {
+    const transport = websocketTransport({ clientSecret: mintKey });
+    cleanup.push(() => transport.close());
+    const runner = new RealtimeRunner({ baseUrl: base, transport, turnDetection: null });
+    const gum = vi.spyOn(navigator.mediaDevices, 'getUserMedia');
+    let contexts = 0;
+    const Original = window.AudioContext;
+    window.AudioContext = class extends Original {
+      constructor(...args: ConstructorParameters<typeof AudioContext>) {
+        super(...args);
+        contexts++;
+      }
+    };
+    cleanup.push(() => {
+      window.AudioContext = Original;
+    });
+    const keys = minted;
+    await runner.prepare(agent);
+    expect(transport.preparation).toBe('ready');
+    expect(minted).toBe(keys + 1);
+    await sleep(200);
+    expect(gum).not.toHaveBeenCalled();
+    expect(contexts).toBe(0);
+    expect(transport.player).toBeNull();
+    expect(transport.microphone).toBeNull();
+
+    const session = await runner.session(agent);
+    cleanup.push(() => session.close());
+    expect(transport.preparation).toBe('none');
+    expect(minted).toBe(keys + 1); // the prepared socket, no second key
+    expect(gum).toHaveBeenCalledTimes(1);
+    expect(transport.microphone?.track.readyState).toBe('live');
+    const rec = record(session);
+    await session.sendText('Hello there, how are you today?');
+    const drained = await rec.waitFor('audio_end', () => true, 20_000);
+    expect(transport.player!.positionOf(drained.itemId)!.playedMs).toBeGreaterThan(500);
+    expect(rec.errors()).toEqual([]);
+  });
 });

@@ -11,11 +11,14 @@ import type {
   Transport,
   TransportConnectOptions,
   TransportHandlers,
+  TransportPrepareOptions,
 } from '@realtime-agents/core';
 import { TransportError } from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import type { WebSocketTransportOptions } from './options.js';
-import { WebSocketConnection } from './websocket-connection.js';
+import type { Preparation, PreparationState } from './preparation.js';
+import { realtimeUrl } from './url.js';
+import { closedWhileConnecting, WebSocketConnection } from './websocket-connection.js';
 
 type Phase = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -45,6 +48,12 @@ export class WebSocketTransport implements Transport {
   #micOpened = false;
   #url = '';
   #eventCounter = 0;
+  /** The socket prepared for the next connect, once `prepare()` loaded the code for it. */
+  #prep: Preparation | null = null;
+  /** What `prepare()` returned for the current preparation (set while its code loads too). */
+  #prepared: Promise<void> | null = null;
+  /** Counts `close()` calls, so a connect waiting for a preparation notices one. */
+  #closes = 0;
 
   /** Use {@link websocketTransport} (or `sipTransport` for `attach.callId`). */
   constructor(options: WebSocketTransportOptions = {}, attach: { callId?: string } = {}) {
@@ -63,7 +72,12 @@ export class WebSocketTransport implements Transport {
   }
   /** Whether the transport is idle, connecting, open or closed. */
   get phase(): Phase {
-    return this.#connection?.phase ?? (this.#used ? 'closed' : 'idle');
+    const phase = this.#connection?.phase;
+    return phase === 'prepared' ? 'connecting' : (phase ?? (this.#used ? 'closed' : 'idle'));
+  }
+  /** Where the socket prepared by {@link prepare} stands (`none` once a connect took it). */
+  get preparation(): PreparationState {
+    return this.#prep?.state ?? (this.#prepared ? 'preparing' : 'none');
   }
   /** The browser player while connected (levels, output device, rendered counts), else null. */
   get player(): Player | null {
@@ -74,29 +88,87 @@ export class WebSocketTransport implements Transport {
     return this.#connection?.audio.microphone ?? null;
   }
 
-  async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
-    if (this.#connection) {
-      throw new TransportError(
-        'already_connected',
-        'This WebSocket transport is already connected; close() it first or create another with websocketTransport().',
-      );
-    }
-    this.#used = true;
-    handlers.state('connecting');
-    let connection: WebSocketConnection | undefined;
+  /**
+   * Make the next `connect` nearly instant: resolve the key, open the WebSocket, wait for
+   * `session.created` and have the server confirm `options.session` (`session.updated`) — all
+   * before the user clicks. The socket then waits idle: no microphone, no player, nothing sent;
+   * server events that arrive are held. `connect` adopts it when it goes to the same URL: it
+   * delivers the held events in order, sends `session.update` only if the config changed, starts
+   * the player and the microphone, and is ready. Unused for `idleTimeoutMs` (default 60 s), or
+   * closed by the server while idle, the socket is released and the next connect opens a fresh
+   * one. Idempotent while preparing or ready. A failure rejects (the promise is already handled)
+   * and the next `connect` throws it as `prepare_failed`, naming the stage. Usually called through
+   * `runner.prepare(agent)`.
+   * @example
+   * const transport = websocketTransport({ clientSecret: fetchEphemeralKey });
+   * const runner = new RealtimeRunner({ transport });
+   * void runner.prepare(agent);                                  // page load
+   * button.onclick = () => runner.session(agent);                // adopts the prepared socket
+   */
+  prepare(options: TransportPrepareOptions): Promise<void> {
+    const state = this.preparation;
+    if (this.#prepared && (state === 'preparing' || state === 'ready')) return this.#prepared;
+    this.#release();
+    let connection: WebSocketConnection;
+    let prep: Preparation | undefined;
     try {
+      if (this.#connection) throw this.#busy();
       connection = new WebSocketConnection({
         options: this.#options,
         connect: options,
-        handlers,
+        handlers: null,
         callId: this.#callId,
         muted: this.#muted,
         eventId: `cli_ws_${++this.#eventCounter}`,
-        onLost: () => this.#forget(connection!),
+        onLost: () => prep?.lost(),
       });
-      this.#connection = connection;
-      this.#url = connection.url;
-      await connection.open();
+    } catch (e) {
+      const rejected = Promise.reject(e);
+      rejected.catch(() => undefined);
+      return rejected;
+    }
+    // loaded on first use, which keeps it out of the entry chunk (bundle.test.ts)
+    const prepared = import('./preparation.js').then(({ Preparation }) => {
+      if (this.#prepared !== prepared) throw closedWhileConnecting();
+      prep = new Preparation(connection, options.idleTimeoutMs);
+      this.#prep = prep;
+      return prep.done;
+    });
+    prepared.catch(() => undefined);
+    this.#prepared = prepared;
+    return prepared;
+  }
+
+  async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
+    if (this.#connection) throw this.#busy();
+    this.#used = true;
+    handlers.state('connecting');
+    let connection: WebSocketConnection | null = null;
+    try {
+      // no await without a preparation: a second connect must find this one under way
+      if (this.#prepared) connection = await this.#claim(options);
+      const next = {
+        connect: options,
+        handlers,
+        eventId: `cli_ws_${++this.#eventCounter}`,
+        onLost: () => this.#forget(connection!),
+      };
+      if (connection) {
+        this.#connection = connection;
+        this.#url = connection.url;
+        connection.audio.mute(this.#muted);
+        await connection.activate(next);
+      } else {
+        connection = new WebSocketConnection({
+          ...next,
+          options: this.#options,
+          callId: this.#callId,
+          muted: this.#muted,
+        });
+        this.#connection = connection;
+        this.#url = connection.url;
+        await connection.open();
+      }
     } catch (e) {
       connection?.close();
       if (connection) this.#forget(connection);
@@ -106,10 +178,33 @@ export class WebSocketTransport implements Transport {
             cause: e,
           });
     }
-    if (this.#connection !== connection)
-      throw new TransportError('closed', 'The transport was closed while connecting');
+    if (this.#connection !== connection) throw closedWhileConnecting();
     this.#micOpened = connection.audio.microphone !== null;
     handlers.state('connected');
+  }
+
+  /**
+   * The prepared connection for `options`, once preparing settled; null when it expired or goes to
+   * another URL (another model or endpoint: released then). Throws `prepare_failed`.
+   */
+  async #claim(options: TransportConnectOptions): Promise<WebSocketConnection | null> {
+    const closes = this.#closes;
+    await this.#prepared!.catch(() => undefined);
+    if (closes !== this.#closes) throw closedWhileConnecting();
+    if (this.#connection) throw this.#busy();
+    const model = options.model ?? options.session.model;
+    const url = realtimeUrl(this.#options.baseUrl ?? options.baseUrl, { model, callId: this.#callId });
+    const prep = this.#prep;
+    this.#prep = null;
+    this.#prepared = null;
+    return prep?.claim(url) ?? null;
+  }
+
+  #busy(): TransportError {
+    return new TransportError(
+      'already_connected',
+      'This WebSocket transport is already connected; close() it first or create another with websocketTransport().',
+    );
   }
 
   send(event: ClientEvent): void {
@@ -177,12 +272,21 @@ export class WebSocketTransport implements Transport {
 
   close(): void {
     this.#micOpened = false;
+    this.#closes++;
+    this.#release();
     const connection = this.#connection;
     if (!connection) return;
     const wasOpen = connection.phase === 'open';
     this.#connection = null;
     connection.close();
-    if (wasOpen) connection.handlers.state('closed');
+    if (wasOpen) connection.handlers?.state('closed');
+  }
+
+  /** Close the prepared socket, if any, and forget it. */
+  #release(): void {
+    this.#prep?.close();
+    this.#prep = null;
+    this.#prepared = null;
   }
 
   #forget(connection: WebSocketConnection): void {

@@ -3,9 +3,20 @@
  * connect (key, handshake, player, `session.update` → `session.updated`, microphone) and the live
  * traffic. Created per `connect()` and thrown away on close: once closed it never calls the
  * session's handlers again, so late callbacks of an old socket cannot reach a newer session.
+ *
+ * A connection can also be prepared (`prepare()`, for `transport.prepare`): key, handshake,
+ * `session.created` and, when a config is given, `session.update` → `session.updated`, with no
+ * session attached — server events are queued, no player or microphone is started. `activate()`
+ * then attaches the session (replaying the queue), sends `session.update` only if the config
+ * differs from the one confirmed, starts the player and the microphone.
  * @module
  */
-import { type TransportConnectOptions, TransportError, type TransportHandlers } from '@realtime-agents/core';
+import {
+  type TransportConnectOptions,
+  TransportError,
+  type TransportHandlers,
+  type TransportPrepareOptions,
+} from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import {
   answersSessionUpdate,
@@ -18,9 +29,9 @@ import {
   sessionRejectedError,
 } from '@realtime-agents/core/transport-kit';
 import { AudioLink } from './audio-link.js';
-import { resolveAuth } from './auth.js';
+import { type HandshakeAuth, resolveAuth } from './auth.js';
 import type { WebSocketTransportOptions } from './options.js';
-import { openSocket, resolveWebSocket } from './socket.js';
+import { openSocket, resolveWebSocket, type WebSocketImpl } from './socket.js';
 import { realtimeUrl } from './url.js';
 import { isPcm16Wire, MAX_APPEND_BYTES, splitBase64 } from './wire-audio.js';
 import { parseWireMessage, type WireEvent } from './wire-message.js';
@@ -28,17 +39,31 @@ import { parseWireMessage, type WireEvent } from './wire-message.js';
 const OPEN = 1;
 const CONNECTING = 0;
 
+/** The `closed` error of a connect that `close()` interrupted. */
+export const closedWhileConnecting = () =>
+  new TransportError('closed', 'The transport was closed while connecting');
+
 /** Inputs of a {@link WebSocketConnection}. */
 export interface WebSocketConnectionInit {
   options: WebSocketTransportOptions;
-  connect: TransportConnectOptions;
-  handlers: TransportHandlers;
+  /** For a prepared connection `session` may be missing (then it is sent by `activate`). */
+  connect: TransportConnectOptions | TransportPrepareOptions;
+  /** The session's callbacks; null for a prepared connection until `activate`. */
+  handlers: TransportHandlers | null;
   /** Attach to this SIP/WebRTC call instead of starting a session (`sipTransport`). */
   callId?: string;
   muted: boolean;
   /** `event_id` of the initial `session.update`. */
   eventId: string;
-  /** Called once when the server ended a live connection (before the handlers hear of it). */
+  /** Called once when the server ended a live (or prepared, idle) connection, before the handlers hear of it. */
+  onLost(): void;
+}
+
+/** What `activate` replaces in the init of a prepared connection. */
+export interface Activation {
+  connect: TransportConnectOptions;
+  handlers: TransportHandlers;
+  eventId: string;
   onLost(): void;
 }
 
@@ -53,121 +78,214 @@ export class WebSocketConnection {
   readonly url: string;
   /** This connection's audio: formats, output, microphone. */
   readonly audio: AudioLink;
-  /** The session's handlers; this connection stops calling them once closed. */
-  readonly handlers: TransportHandlers;
-  readonly #init: WebSocketConnectionInit;
-  #phase: 'connecting' | 'open' | 'closed' = 'connecting';
+  #init: WebSocketConnectionInit;
+  #phase: 'connecting' | 'prepared' | 'open' | 'closed' = 'connecting';
   #socket: WebSocket | null = null;
   #deadline: ConnectDeadline | null = null;
-  /** Set while waiting for the answer to the initial `session.update`. */
+  /** The stage the last staged run was awaiting when it ended (for `prepare_failed`). */
+  #stage = 'resolving the key';
+  /** Set while waiting for the answer to a `session.update` sent by the handshake. */
   #confirm: (() => void) | null = null;
+  /** The config the server confirmed with `session.updated` (JSON), if any. */
+  #confirmed: string | null = null;
+  #created = false;
+  #onCreated: (() => void) | null = null;
+  /** Server events that arrived while no session was attached. */
+  #held: MessageEvent[] = [];
 
   /** Throws `ConfigError` for a bad `baseUrl` or a missing model. */
   constructor(init: WebSocketConnectionInit) {
     this.#init = init;
-    const { options, connect, handlers } = init;
-    this.handlers = handlers;
+    const { options, connect } = init;
     this.url = realtimeUrl(options.baseUrl ?? connect.baseUrl, {
-      model: connect.model ?? connect.session.model,
+      model: connect.model ?? connect.session?.model,
       callId: init.callId,
     });
     this.audio = new AudioLink(
       {
-        audio: (chunk) => this.#live() && handlers.audio(chunk),
+        audio: (chunk) => this.#live() && this.#init.handlers?.audio(chunk),
         listener: {
-          started: (itemId, atMs) => this.#live() && handlers.playbackStarted?.(itemId, atMs),
-          drained: (itemId) => this.#live() && handlers.playbackDrained?.(itemId),
+          started: (itemId, atMs) => this.#live() && this.#init.handlers?.playbackStarted?.(itemId, atMs),
+          drained: (itemId) => this.#live() && this.#init.handlers?.playbackDrained?.(itemId),
         },
         sendMic: (b64) => this.#sendMic(b64),
-        report: (e) => this.#phase === 'open' && reportWarning(handlers, e, 'connected'),
+        report: (e) =>
+          this.#phase === 'open' && this.#init.handlers && reportWarning(this.#init.handlers, e, 'connected'),
         alive: () => this.#phase === 'open',
       },
       options,
       {
-        input: connect.session.audio?.input?.format,
-        output: connect.session.audio?.output?.format,
+        input: connect.session?.audio?.input?.format,
+        output: connect.session?.audio?.output?.format,
         muted: init.muted,
       },
     );
   }
 
-  /** Connecting, open, or closed (for good). */
-  get phase(): 'connecting' | 'open' | 'closed' {
+  /** The session's handlers (null while only prepared); this connection stops calling them once closed. */
+  get handlers(): TransportHandlers | null {
+    return this.#init.handlers;
+  }
+
+  /** Connecting, prepared (idle, no session attached), open, or closed (for good). */
+  get phase(): 'connecting' | 'prepared' | 'open' | 'closed' {
     return this.#phase;
   }
 
   /** Run the staged connect; rejects with a `TransportError` naming the stage that failed or was awaited. */
   async open(): Promise<void> {
-    const { options: o, connect, callId } = this.#init;
+    const { connect } = this.#init;
+    await this.#staged(async (deadline) => {
+      const auth = await this.#credentials(deadline);
+      // The player loads while the socket opens; the mic waits for the confirmed input format.
+      const outputReady = this.audio.startOutput(this.#outputMode());
+      outputReady.catch(() => undefined);
+      const socket = await this.#handshake(deadline, auth);
+      await deadline.step(outputReady, 'loading the audio player');
+      await this.#sendConfig(deadline, socket, (connect as TransportConnectOptions).session);
+      if (this.#deviceAudio()) await deadline.step(this.audio.startMicrophone(), 'opening the microphone');
+    });
+    this.#become('open');
+  }
+
+  /**
+   * Everything up to the confirmed session config with no session attached, no player and no
+   * microphone (see the module comment). Rejects with `prepare_failed` naming the stage that failed
+   * or was awaited (`closed` when `close()` ended it).
+   */
+  async prepare(): Promise<void> {
+    const { session } = this.#init.connect;
+    try {
+      await this.#staged(async (deadline) => {
+        const auth = await this.#credentials(deadline);
+        const socket = await this.#handshake(deadline, auth);
+        const created = new Promise<void>((resolve) => {
+          this.#onCreated = resolve;
+          if (this.#created) resolve();
+        });
+        await deadline.step(created, 'waiting for session.created');
+        if (session) await this.#sendConfig(deadline, socket, session);
+      });
+    } catch (cause) {
+      if (this.#phase === 'closed') throw cause; // close() while preparing
+      throw new TransportError(
+        'prepare_failed',
+        `WebSocket prepare() failed while ${this.#stage}: ${(cause as Error)?.message ?? cause}`,
+        { cause },
+      );
+    }
+    this.#become('prepared');
+  }
+
+  /**
+   * Attach a session to a prepared connection: replay what arrived, update the config if it
+   * changed, start the player and the microphone. Ready without a round trip when unchanged.
+   */
+  async activate(next: Activation): Promise<void> {
+    if (this.#phase !== 'prepared') throw closedWhileConnecting();
+    this.#init = { ...this.#init, ...next };
+    this.#phase = 'connecting';
+    for (const ev of this.#held.splice(0)) this.#onMessage(ev);
+    await this.#staged(async (deadline) => {
+      const outputReady = this.audio.startOutput(this.#outputMode());
+      outputReady.catch(() => undefined);
+      const socket = this.#socket;
+      const session = next.connect.session;
+      if (socket && JSON.stringify(session) !== this.#confirmed)
+        await this.#sendConfig(deadline, socket, session);
+      await deadline.step(outputReady, 'loading the audio player');
+      if (this.#deviceAudio()) await deadline.step(this.audio.startMicrophone(), 'opening the microphone');
+    }, 'loading the audio player');
+    this.#become('open');
+  }
+
+  /** Run `body` under the connect deadline; remembers the stage it ended in. */
+  async #staged(
+    body: (deadline: ConnectDeadline) => Promise<void>,
+    first = 'resolving the key',
+  ): Promise<void> {
+    const { options: o, connect } = this.#init;
     const timeoutMs = o.connectTimeoutMs ?? connect.timeoutMs ?? 15_000;
     const deadline = new ConnectDeadline({
       timeoutMs,
-      stage: 'resolving the key',
+      stage: first,
       message: (stage, ms) =>
         `Timed out after ${ms} ms ${stage} (${this.url}). Check that the server is reachable and answers session.update with session.updated.`,
     });
     this.#deadline = deadline;
-    const browser = isBrowser();
-    // Attached to a call: the server plays the audio, nothing to capture or play here. Workers and
-    // jsdom count as browsers for key safety but have no Web Audio: no device audio there.
-    const deviceAudio = !callId && (o.audio ?? (browser && hasWebAudio()));
     try {
-      const impl = await deadline.step(resolveWebSocket(o.WebSocket, o.createWebSocket));
-      const auth = await deadline.step(
-        resolveAuth({
-          clientSecret: o.clientSecret,
-          apiKey: o.apiKey,
-          runnerApiKey: connect.apiKey,
-          extraHeaders: { ...connect.extraHeaders, ...o.extraHeaders },
-          useHeaders: impl.headers,
-          browser,
-          dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
-        }),
-      );
-
-      // The player loads while the socket opens; the mic waits for the confirmed input format.
-      const outputReady = this.audio.startOutput(callId ? 'none' : deviceAudio ? 'device' : 'headless');
-      outputReady.catch(() => undefined);
-
-      const socket = await deadline.step(
-        new Promise<WebSocket>((resolve, reject) => {
-          this.#socket = openSocket({
-            impl,
-            url: this.url,
-            protocols: auth.protocols,
-            headers: auth.headers,
-            onOpen: (socket) => {
-              // Synchronously: the first server event may be parsed right after `open`.
-              socket.addEventListener('close', this.#onClose);
-              resolve(socket);
-            },
-            onFail: reject,
-          });
-          this.#socket?.addEventListener('message', this.#onMessage);
-        }),
-        'waiting for the WebSocket handshake',
-      );
-
-      await deadline.step(outputReady, 'loading the audio player');
-
-      const confirmed = new Promise<void>((resolve) => {
-        this.#confirm = resolve;
-      });
-      deadline.stage = 'waiting for session.updated (the answer to session.update)';
-      socket.send(
-        JSON.stringify({ type: 'session.update', event_id: this.#init.eventId, session: connect.session }),
-      );
-      await deadline.step(confirmed);
-      this.#confirm = null;
-
-      if (deviceAudio) await deadline.step(this.audio.startMicrophone(), 'opening the microphone');
+      await body(deadline);
     } finally {
+      this.#stage = deadline.stage;
       deadline.clear();
       this.#deadline = null;
     }
-    if (this.#phase !== 'connecting')
-      throw new TransportError('closed', 'The transport was closed while connecting');
-    this.#phase = 'open';
+  }
+
+  #become(phase: 'prepared' | 'open'): void {
+    if (this.#phase !== 'connecting') throw closedWhileConnecting();
+    this.#phase = phase;
+  }
+
+  /** Attached to a call: the server plays the audio, nothing to capture or play here. */
+  #deviceAudio(): boolean {
+    const { options: o, callId } = this.#init;
+    // Workers and jsdom count as browsers for key safety but have no Web Audio: no device audio there.
+    return !callId && (o.audio ?? (isBrowser() && hasWebAudio()));
+  }
+
+  #outputMode(): 'device' | 'headless' | 'none' {
+    return this.#init.callId ? 'none' : this.#deviceAudio() ? 'device' : 'headless';
+  }
+
+  async #credentials(deadline: ConnectDeadline): Promise<{ impl: WebSocketImpl; auth: HandshakeAuth }> {
+    const { options: o, connect } = this.#init;
+    const impl = await deadline.step(resolveWebSocket(o.WebSocket, o.createWebSocket), 'resolving the key');
+    const auth = await deadline.step(
+      resolveAuth({
+        clientSecret: o.clientSecret,
+        apiKey: o.apiKey,
+        runnerApiKey: connect.apiKey,
+        extraHeaders: { ...connect.extraHeaders, ...o.extraHeaders },
+        useHeaders: impl.headers,
+        browser: isBrowser(),
+        dangerouslyAllowBrowser: o.dangerouslyAllowBrowser,
+      }),
+    );
+    return { impl, auth };
+  }
+
+  #handshake(deadline: ConnectDeadline, { impl, auth }: { impl: WebSocketImpl; auth: HandshakeAuth }) {
+    return deadline.step(
+      new Promise<WebSocket>((resolve, reject) => {
+        this.#socket = openSocket({
+          impl,
+          url: this.url,
+          protocols: auth.protocols,
+          headers: auth.headers,
+          onOpen: (socket) => {
+            // Synchronously: the first server event may be parsed right after `open`.
+            socket.addEventListener('close', this.#onClose);
+            resolve(socket);
+          },
+          onFail: reject,
+        });
+        this.#socket?.addEventListener('message', this.#onMessage);
+      }),
+      'waiting for the WebSocket handshake',
+    );
+  }
+
+  /** Send `session` as the handshake's `session.update` and await the server's `session.updated`. */
+  async #sendConfig(deadline: ConnectDeadline, socket: WebSocket, session: unknown): Promise<void> {
+    const confirmed = new Promise<void>((resolve) => {
+      this.#confirm = resolve;
+    });
+    deadline.stage = 'waiting for session.updated (the answer to session.update)';
+    socket.send(JSON.stringify({ type: 'session.update', event_id: this.#init.eventId, session }));
+    await deadline.step(confirmed);
+    this.#confirm = null;
+    this.#confirmed = JSON.stringify(session);
   }
 
   /**
@@ -239,21 +357,27 @@ export class WebSocketConnection {
 
   readonly #onMessage = (ev: MessageEvent): void => {
     if (!this.#live()) return;
-    const { handlers } = this.#init;
+    const handlers = this.#init.handlers;
     const text = typeof ev.data === 'string' ? ev.data : new TextDecoder().decode(ev.data as ArrayBuffer);
     const parsed = parseWireMessage(text, isPcm16Wire(this.audio.outputFormat));
-    if (!parsed) {
+    const event = parsed?.event;
+    const type = event?.type;
+    if (type === 'session.created' || type === 'session.updated') this.audio.trackFormats(event!.session);
+    if (type === 'error') this.#onServerError(event!);
+    // no session attached yet (prepared): held, and replayed through here by `activate`
+    if (!handlers) this.#held.push(ev);
+    else if (!event)
       handlers.message(text); // the session reports it as a ProtocolError
-      return;
+    else {
+      handlers.message(event);
+      if (type === 'response.output_audio.delta') this.audio.onDelta(event, parsed.pcm);
+      else if (type === 'response.output_audio.done') this.audio.onDone(event);
     }
-    const { event, pcm } = parsed;
-    const type = event.type;
-    if (type === 'session.created' || type === 'session.updated') this.audio.trackFormats(event.session);
-    if (type === 'error') this.#onServerError(event);
-    handlers.message(event);
     if (type === 'session.updated') this.#confirm?.();
-    else if (type === 'response.output_audio.delta') this.audio.onDelta(event, pcm);
-    else if (type === 'response.output_audio.done') this.audio.onDone(event);
+    else if (type === 'session.created') {
+      this.#created = true;
+      this.#onCreated?.();
+    }
   };
 
   #onServerError(event: WireEvent): void {
@@ -281,8 +405,13 @@ export class WebSocketConnection {
       );
       return;
     }
-    if (this.#phase !== 'open') return;
+    if (this.#phase === 'prepared') {
+      this.close();
+      this.#init.onLost();
+      return;
+    }
     const { handlers } = this.#init;
+    if (this.#phase !== 'open' || !handlers) return;
     this.close();
     // A call's socket closed normally by the server: the call ended (hangup, refer), not a failure.
     if (this.#init.callId && ev.code === 1000) {
