@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { measureSplit, type Split } from '../../../scripts/bundle-split.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = findUp(here, 'packages/webrtc');
@@ -102,16 +103,8 @@ async function measure(
   };
 }
 
-/** A code-split build: what loads up front (the entry and the chunks it imports statically) and what loads later. */
-interface Split {
-  upfront: number;
-  upfrontFiles: number;
-  lazy: number;
-  lazyFiles: number;
-}
-
 /** The same app built with `splitting: true` (as Vite and esbuild apps usually are), gzip -9 per file. */
-async function measureSplit(contents: string, conditions: string[], external: string[]): Promise<Split> {
+async function buildSplit(contents: string, conditions: string[], external: string[]): Promise<Split> {
   const outdir = join(repoDir, 'node_modules', '.bench', 'webrtc-bundle-split');
   const result = await build({
     stdin: { contents, resolveDir: pkgDir, loader: 'ts', sourcefile: 'split-app.ts' },
@@ -130,23 +123,7 @@ async function measureSplit(contents: string, conditions: string[], external: st
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const gz = new Map(result.outputFiles.map((f) => [f.path, gzipSync(f.contents, { level: 9 }).byteLength]));
-  const abs = (p: string) => join(repoDir, p);
-  const outputs = result.metafile.outputs;
-  const upfront = new Set<string>();
-  const visit = (path: string) => {
-    if (upfront.has(path) || !outputs[path]) return;
-    upfront.add(path);
-    for (const i of outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
-  };
-  visit(Object.entries(outputs).find(([, o]) => o.entryPoint)![0]);
-  let up = 0;
-  let all = 0;
-  for (const [path, bytes] of gz) {
-    all += bytes;
-    if ([...upfront].some((u) => abs(u) === path)) up += bytes;
-  }
-  return { upfront: up, upfrontFiles: upfront.size, lazy: all - up, lazyFiles: gz.size - upfront.size };
+  return measureSplit(result, 'split-app.ts', repoDir);
 }
 
 /** Minified bytes per source package (before gzip). */
@@ -193,7 +170,7 @@ export default async function main(): Promise<string> {
     ['source'],
     ['zod', 'zod/*'],
   );
-  const split = await measureSplit(OURS("import { z } from 'zod';", 'z'), ['source'], ['zod', 'zod/*']);
+  const split = await buildSplit(OURS("import { z } from 'zod';", 'z'), ['source'], ['zod', 'zod/*']);
   const theirs = await measure('theirs', THEIRS, []);
   const theirsNoZod = await measure('theirs-nozod', THEIRS, [], ['zod', 'zod/*']);
   const worklets = await workletFiles();
@@ -221,8 +198,10 @@ export default async function main(): Promise<string> {
     '',
     `**The kit's own bytes, code-split** (zod external, \`splitting: true\` as Vite or esbuild apps build): ` +
       `**${KB(split.upfront)}** gzipped load up front (entry + ${split.upfrontFiles - 1} chunk(s) it imports), ` +
-      `${KB(split.lazy)} in ${split.lazyFiles} chunks loaded only when used (the PCM16 injector and its player on the ` +
-      "first `sendAudio`, G.711, the AudioWorklet polyfill, the worklets' blob-fallback source).",
+      `${KB(split.lazy)} in ${split.lazyFiles} chunks loaded later: as a call starts, in parallel with its key ` +
+      'fetch and handshake (the assistant-audio tap, the reconnector), or only when used (the PCM16 injector and ' +
+      "its player on the first `sendAudio`, G.711, `updateHistory`'s planner, the AudioWorklet polyfill, the " +
+      "worklets' blob-fallback source).",
     '',
     '| target | result |',
     '|---|---|',

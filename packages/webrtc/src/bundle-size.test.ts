@@ -4,8 +4,9 @@
 // beside theirs are in BENCHMARKS.md (webrtc-bundle).
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { measureSplit } from '../../../scripts/bundle-split.mjs';
 
 const APP = `
 import { z } from 'zod';
@@ -22,6 +23,7 @@ const clientSecret = () => fetch('/session').then((r) => r.json()).then((j) => j
 const runner = new RealtimeRunner({ transport: webrtcTransport({ clientSecret }) });
 export const start = () => runner.session(agent);`;
 
+const APP_FILE = 'bundle-size-app.ts';
 const KB = 1024;
 /**
  * Up front with code splitting (the entry and the chunks it imports statically): 31,000 bytes today.
@@ -77,7 +79,7 @@ const LAZY = [
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const common: BuildOptions = {
-  stdin: { contents: APP, resolveDir: here, loader: 'ts', sourcefile: 'bundle-size-app.ts' },
+  stdin: { contents: APP, resolveDir: here, loader: 'ts', sourcefile: APP_FILE },
   bundle: true,
   minify: true,
   format: 'esm',
@@ -91,33 +93,12 @@ const common: BuildOptions = {
   logLevel: 'silent',
 };
 
-/** Output paths the entry loads before running: itself and its static imports, transitively. */
-function upfront(meta: Metafile): Set<string> {
-  const seen = new Set<string>();
-  const visit = (path: string) => {
-    if (seen.has(path) || !meta.outputs[path]) return;
-    seen.add(path);
-    for (const i of meta.outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
-  };
-  // chunks loaded on demand have an entryPoint too: start from the app's own output
-  visit(Object.entries(meta.outputs).find(([, o]) => o.entryPoint?.endsWith('bundle-size-app.ts'))![0]);
-  return seen;
-}
-
 describe('bundle size of a one-tool WebRTC app (the kit without zod)', () => {
   it('code-split: up front under its ceiling, and the unused features load lazily', async () => {
     const result = await build({ ...common, splitting: true, outdir: '/tmp/webrtc-bundle-size-test' });
+    const { upfront: gz, upfrontFiles, upfrontInputs: inputs } = measureSplit(result, APP_FILE);
+    console.log(`up front: ${upfrontFiles} file(s), ${gz} B gzipped`);
     const meta = result.metafile!;
-    const first = upfront(meta);
-    let gz = 0;
-    const inputs: string[] = [];
-    for (const file of result.outputFiles!) {
-      const key = Object.keys(meta.outputs).find((k) => file.path.endsWith(k.replace(/^(\.\.\/)+/, '')))!;
-      if (!first.has(key)) continue;
-      gz += gzipSync(file.contents, { level: 9 }).length;
-      inputs.push(...Object.keys(meta.outputs[key]!.inputs));
-    }
-    console.log(`up front: ${first.size} file(s), ${gz} B gzipped`);
     expect(inputs.filter((i) => LAZY.some((l) => i.includes(l)))).toEqual([]);
     expect(Object.keys(meta.inputs).filter((i) => i.startsWith('node:'))).toEqual([]);
     expect(gz).toBeLessThanOrEqual(UPFRONT_CEILING);

@@ -1,17 +1,18 @@
 // Browser bundle guard: an app importing websocketTransport pulls in neither `ws` nor Node built-ins,
 // and the browser audio code stays in a lazily loaded chunk.
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
+import { measureSplit } from '../../../scripts/bundle-split.mjs';
 
-it('browser bundle: no ws, no node: imports; audio loads lazily; entry chunk ≤ 10 KB gzipped', async () => {
+it('browser bundle: no ws, no node: imports; audio loads lazily; ≤ 14 KB gzipped up front', async () => {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const result = await build({
     stdin: {
       contents: `import { websocketTransport } from './index.ts'; console.log(websocketTransport({ clientSecret: 'ek_x' }));`,
       resolveDir: here,
       loader: 'ts',
+      sourcefile: 'websocket-bundle-app.ts',
     },
     bundle: true,
     format: 'esm',
@@ -27,12 +28,11 @@ it('browser bundle: no ws, no node: imports; audio loads lazily; entry chunk ≤
   const inputs = Object.keys(result.metafile.inputs);
   expect(inputs.filter((i) => /node_modules\/(\.pnpm\/)?ws[@/]/.test(i))).toEqual([]);
   expect(inputs.filter((i) => i.startsWith('node:'))).toEqual([]);
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)!;
-  const entryInputs = Object.keys(entry[1].inputs);
-  expect(entryInputs.some((i) => i.includes('audio/src/player.ts'))).toBe(false);
-  expect(entryInputs.some((i) => i.includes('audio/src/capture.ts'))).toBe(false);
-  const entryFile = result.outputFiles.find((f) => f.path.endsWith(entry[0].split('/').pop()!))!;
-  const gz = gzipSync(entryFile.contents, { level: 9 }).length;
-  console.log(`entry chunk ${entryFile.contents.length} B, ${gz} B gzipped`);
-  expect(gz).toBeLessThanOrEqual(10 * 1024);
+  const { upfront: gz, upfrontFiles, upfrontInputs } = measureSplit(result, 'websocket-bundle-app.ts');
+  expect(upfrontInputs.some((i) => i.includes('audio/src/player.ts'))).toBe(false);
+  expect(upfrontInputs.some((i) => i.includes('audio/src/capture.ts'))).toBe(false);
+  console.log(`up front: ${upfrontFiles} file(s), ${gz} B gzipped`);
+  // Up front = the entry and the chunks it imports statically: 13,291 bytes (the entry alone was held
+  // to 10 KB until it was measured that its static chunks, ~3 KB, load up front too).
+  expect(gz).toBeLessThanOrEqual(14 * 1024);
 });
