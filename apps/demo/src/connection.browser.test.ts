@@ -190,4 +190,24 @@ describe.each(['websocket', 'webrtc'] as const)('DemoConnection over %s', (trans
     expect(error).toBeInstanceOf(ConnectFailure);
     expect((error as Error).message).toMatch(/unreachable|could not|failed/i);
   });
+
+  it('a microphone that cannot be opened is what the click reports (it opens beside the connect)', async () => {
+    const error = await DemoConnection.open({
+      backend,
+      transport,
+      pushToTalk: true,
+      clientSecret: mintKey,
+      micDeviceId: 'no-such-microphone',
+      onEvent: () => undefined,
+      onMicLevel: () => undefined,
+    }).then(
+      () => null,
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectFailure);
+    expect((error as ConnectFailure).phase).toBe('microphone');
+    expect((error as Error).message).toMatch(/microphone/i);
+    const { c } = await connect(transport);
+    expect(c.session.closed).toBe(false);
+  });
 });

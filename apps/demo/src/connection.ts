@@ -72,10 +72,12 @@ export class DemoConnection {
     // must be created and unlocked now, inside the click.
     const speaker = link.output ? new Speaker(o.speakerDeviceId || undefined) : null;
     try {
-      // Opened here for its clear permission errors and the level meter; the transport opens its
-      // own capture of the same device when it adopts the prepared connection, and the meter
+      // Opened here for its clear permission errors and the level meter, beside the connect (not
+      // before it, which would add the microphone's start-up to every click): the transport opens
+      // its own capture of the same device as it adopts the prepared connection, and the meter then
       // follows that track.
-      await mic.open(o.micDeviceId);
+      const micOpen = mic.open(o.micDeviceId);
+      micOpen.catch(() => undefined); // awaited below, after the connect has started
       if (speaker) link.output!.attach(await speaker.output());
       const { transport } = link;
       // What runner.session() does, with the listener attached before connecting, so the log also
@@ -84,11 +86,14 @@ export class DemoConnection {
       session.on('*', (event) => o.onEvent(event));
       const server = serverLink(session, o.backend.baseUrl);
       if (o.pushToTalk) transport.mute(true);
+      const connecting = withTimeout(session.connect(), o.timeoutMs ?? 15_000);
+      connecting.catch(() => undefined);
       try {
-        await withTimeout(session.connect(), o.timeoutMs ?? 15_000);
+        await micOpen; // its error names the microphone problem better than the transport's would
+        await connecting;
       } catch (e) {
         session.close();
-        throw new ConnectFailure('connect', e);
+        throw e instanceof ConnectFailure ? e : new ConnectFailure('connect', e);
       }
       const track = transport.inputTrack ?? transport.microphone?.track;
       if (track) await mic.follow(track);
