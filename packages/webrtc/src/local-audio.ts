@@ -7,8 +7,8 @@
  * @module
  */
 import type { AudioInjector } from '@realtime-agents/audio/injector';
-import { openMicrophone } from '@realtime-agents/audio/media';
 import { TransportError } from '@realtime-agents/core';
+import { loadMicrophone, type OpenMicrophone } from './audio-loaders.js';
 
 /** Options of {@link LocalAudio}. */
 export interface LocalAudioOptions {
@@ -21,6 +21,8 @@ export interface LocalAudioOptions {
   injectRate: number;
   /** Reports problems after connect (device switch failures, injector errors). */
   onError(error: Error): void;
+  /** Where the microphone's opener comes from. @default loadMicrophone */
+  loadMicrophone?: () => Promise<OpenMicrophone>;
 }
 
 /**
@@ -46,6 +48,8 @@ export class LocalAudio {
 
   constructor(options: LocalAudioOptions) {
     this.#opts = options;
+    // the opener's code loads from now on, so it is there when the call opens the microphone
+    if (!options.mediaStream) this.#loadOpener().catch(() => undefined); // a failure is told at open
   }
 
   /** Rate of PCM16 given to `inject` (set again when a prepared call gets its session). */
@@ -199,12 +203,17 @@ export class LocalAudio {
     for (const w of this.#drainWaiters.splice(0)) w();
   }
 
+  #loadOpener(): Promise<OpenMicrophone> {
+    return (this.#opts.loadMicrophone ?? loadMicrophone)();
+  }
+
   #applyMute(): void {
     for (const t of this.#stream?.getAudioTracks() ?? []) t.enabled = !this.#muted;
   }
 
   async #openMic(deviceId: string | undefined): Promise<MediaStream> {
     try {
+      const openMicrophone = await this.#loadOpener();
       return await openMicrophone({ deviceId, constraints: this.#opts.audioConstraints });
     } catch (cause) {
       throw new TransportError('microphone', (cause as Error)?.message ?? String(cause), { cause });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../test/helpers.js';
 import type { TapFrame } from './playback-tracker.js';
 import { RemoteAudio, type RemoteAudioOptions } from './remote-audio.js';
-import { loadStreamTap } from './tap-loader.js';
+import { loadStreamTap } from './audio-loaders.js';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {

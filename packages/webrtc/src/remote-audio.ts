@@ -9,7 +9,7 @@
 import type { AudioTap } from '@realtime-agents/audio/tap';
 import { TransportError } from '@realtime-agents/core';
 import type { TapFrame } from './playback-tracker.js';
-import { type CreateStreamTap, loadStreamTap } from './tap-loader.js';
+import { type CreateStreamTap, loadStreamTap } from './audio-loaders.js';
 
 /** Options of {@link RemoteAudio}. */
 export interface RemoteAudioOptions {
