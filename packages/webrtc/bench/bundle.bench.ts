@@ -199,7 +199,7 @@ export default async function main(): Promise<string> {
     `**The kit's own bytes, code-split** (zod external, \`splitting: true\` as Vite or esbuild apps build): ` +
       `**${KB(split.upfront)}** gzipped load up front (entry + ${split.upfrontFiles - 1} chunk(s) it imports), ` +
       `${KB(split.lazy)} in ${split.lazyFiles} chunks loaded later: as a call starts, in parallel with its key ` +
-      'fetch and handshake (the assistant-audio tap, the reconnector), or only when used (the PCM16 injector and ' +
+      'fetch and handshake (the microphone opener, the assistant-audio tap, the reconnector), or only when used (the PCM16 injector and ' +
       "its player on the first `sendAudio`, G.711, `updateHistory`'s planner, the AudioWorklet polyfill, the " +
       "worklets' blob-fallback source).",
     '',
