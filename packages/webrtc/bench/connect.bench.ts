@@ -97,11 +97,17 @@ async function pageBundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-export function serve(js: string): Promise<{ url: string; server: Server }> {
+/**
+ * Serve a bench page on 127.0.0.1: `page` is its script, or the files of a code-split build by
+ * path ('/page.js' is the entry; the others are the chunks it imports).
+ */
+export function serve(page: string | Record<string, string>): Promise<{ url: string; server: Server }> {
+  const files = typeof page === 'string' ? { '/page.js': page } : page;
   const html =
     '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="/page.js"></script>';
   const server = createServer((req, res) => {
-    if (req.url === '/page.js') {
+    const js = files[req.url ?? ''];
+    if (js !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(js);
     } else if (req.url === '/') {
