@@ -209,6 +209,29 @@ describe('prepare() with websocketTransport', () => {
     await rec.waitFor('agent_end');
   });
 
+  it('a connect waiting for the preparation is under way: phase connecting, a second connect refused', async () => {
+    const { transport, wire } = spied();
+    const runner = runnerFor(transport);
+    void runner.prepare(agent);
+    // look right after the session's connect reached the transport, which then awaits the preparation
+    const connect = transport.connect.bind(transport);
+    let phase: string | undefined;
+    let second: Promise<void> | undefined;
+    transport.connect = (options, handlers) => {
+      const first = connect(options, handlers);
+      phase = transport.phase;
+      second = connect(options, handlers);
+      second.catch(() => undefined);
+      return first;
+    };
+    const session = keep(new RealtimeSession({ options: runner.options, agent, transport }));
+    await session.connect();
+    expect(phase).toBe('connecting');
+    await expect(second).rejects.toMatchObject({ code: 'already_connected' });
+    expect(transport.phase).toBe('open');
+    expect(wire.handshakes).toHaveLength(1);
+  });
+
   it('an unused prepared socket expires after idleTimeoutMs: closed on both sides, then a normal connect works', async () => {
     const { transport, wire } = spied();
     const runner = runnerFor(transport);

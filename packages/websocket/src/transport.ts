@@ -43,6 +43,8 @@ export class WebSocketTransport implements Transport {
   readonly #callId: string | undefined;
   #connection: WebSocketConnection | null = null;
   #used = false;
+  /** A connect is awaiting the preparation it will adopt (no connection yet, but under way). */
+  #claiming = false;
   #muted = false;
   /** The last connection opened the browser microphone; kept through a drop, cleared by `close()`. */
   #micOpened = false;
@@ -72,6 +74,7 @@ export class WebSocketTransport implements Transport {
   }
   /** Whether the transport is idle, connecting, open or closed. */
   get phase(): Phase {
+    if (this.#claiming) return 'connecting';
     const phase = this.#connection?.phase;
     return phase === 'prepared' ? 'connecting' : (phase ?? (this.#used ? 'closed' : 'idle'));
   }
@@ -140,13 +143,21 @@ export class WebSocketTransport implements Transport {
   }
 
   async connect(options: TransportConnectOptions, handlers: TransportHandlers): Promise<void> {
-    if (this.#connection) throw this.#busy();
+    if (this.#connection || this.#claiming) throw this.#busy();
     this.#used = true;
     handlers.state('connecting');
     let connection: WebSocketConnection | null = null;
     try {
-      // no await without a preparation: a second connect must find this one under way
-      if (this.#prepared) connection = await this.#claim(options);
+      // no await without a preparation: a second connect must find this one under way (and while
+      // the preparation is awaited, #claiming says so)
+      if (this.#prepared) {
+        this.#claiming = true;
+        try {
+          connection = await this.#claim(options);
+        } finally {
+          this.#claiming = false;
+        }
+      }
       const next = {
         connect: options,
         handlers,
