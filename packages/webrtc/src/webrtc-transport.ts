@@ -17,7 +17,8 @@ import {
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import { WebRtcCall } from './call.js';
 import { validateOptions, type WebRtcTransportOptions } from './options.js';
-import { Preparation, type PreparationState } from './preparation.js';
+import type { PreparedLink } from '@realtime-agents/core/transport-kit';
+import { type PreparationState, prepareCall } from './preparation.js';
 
 /**
  * The WebRTC transport. Create with {@link webrtcTransport}; serves one session at a time and can
@@ -37,7 +38,7 @@ export class WebRtcTransport implements Transport {
   /** The last call sent a microphone track; kept through a drop, cleared by `close()`. */
   #micSent = false;
   /** The call prepared for the next connect, if any. */
-  #prep: Preparation | null = null;
+  #prep: PreparedLink<WebRtcCall> | null = null;
   /** Counts `close()` calls, so a connect awaiting a preparation notices one. */
   #closes = 0;
 
@@ -47,7 +48,7 @@ export class WebRtcTransport implements Transport {
 
   /** `rtc_…` id of the current (or prepared) call, for sideband control from your server; or null. */
   get callId(): string | null {
-    return this.#call?.callId ?? (this.#prep?.state === 'ready' ? this.#prep.call.callId : null);
+    return this.#call?.callId ?? (this.#prep?.state === 'ready' ? this.#prep.link.callId : null);
   }
   /** The current peer connection, or null when not connected. */
   get peerConnection(): RTCPeerConnection | null {
@@ -112,7 +113,7 @@ export class WebRtcTransport implements Transport {
       return rejected;
     }
     prep?.close();
-    this.#prep = new Preparation(this.#options, options, this.#muted);
+    this.#prep = prepareCall(this.#options, options, this.#muted);
     return this.#prep.done;
   }
 
@@ -137,7 +138,8 @@ export class WebRtcTransport implements Transport {
         // a prepared call (waiting for it if still preparing); close() meanwhile releases it
         const closes = this.#closes;
         try {
-          call = await prep.claim();
+          await prep.done.catch(() => undefined);
+          call = prep.take(); // throws the prepare_failed error
         } finally {
           if (this.#prep === prep) this.#prep = null;
         }

@@ -16,7 +16,8 @@ import type {
 import { TransportError } from '@realtime-agents/core';
 import type { ClientEvent } from '@realtime-agents/core/protocol';
 import type { WebSocketTransportOptions } from './options.js';
-import type { Preparation, PreparationState } from './preparation.js';
+import type { PreparedLink } from '@realtime-agents/core/transport-kit';
+import { type PreparationState, prepareSocket } from './preparation.js';
 import { realtimeUrl } from './url.js';
 import { closedWhileConnecting, WebSocketConnection } from './websocket-connection.js';
 
@@ -51,7 +52,7 @@ export class WebSocketTransport implements Transport {
   #url = '';
   #eventCounter = 0;
   /** The socket prepared for the next connect, once `prepare()` loaded the code for it. */
-  #prep: Preparation | null = null;
+  #prep: PreparedLink<WebSocketConnection> | null = null;
   /** What `prepare()` returned for the current preparation (set while its code loads too). */
   #prepared: Promise<void> | null = null;
   /** Counts `close()` calls, so a connect waiting for a preparation notices one. */
@@ -113,7 +114,7 @@ export class WebSocketTransport implements Transport {
     if (this.#prepared && (state === 'preparing' || state === 'ready')) return this.#prepared;
     this.#release();
     let connection: WebSocketConnection;
-    let prep: Preparation | undefined;
+    let prep: PreparedLink<WebSocketConnection> | undefined;
     try {
       if (this.#connection) throw this.#busy();
       connection = new WebSocketConnection({
@@ -130,14 +131,12 @@ export class WebSocketTransport implements Transport {
       rejected.catch(() => undefined);
       return rejected;
     }
-    // loaded on first use, which keeps it out of the entry chunk (bundle.test.ts)
-    const prepared = import('./preparation.js').then(({ Preparation }) => {
-      if (this.#prepared !== prepared) throw closedWhileConnecting();
-      prep = new Preparation(connection, options.idleTimeoutMs);
-      this.#prep = prep;
-      return prep.done;
+    prep = prepareSocket(connection, {
+      idleTimeoutMs: options.idleTimeoutMs,
+      closedWhilePreparing: closedWhileConnecting,
     });
-    prepared.catch(() => undefined);
+    this.#prep = prep;
+    const prepared = prep.done;
     this.#prepared = prepared;
     return prepared;
   }
@@ -208,7 +207,12 @@ export class WebSocketTransport implements Transport {
     const prep = this.#prep;
     this.#prep = null;
     this.#prepared = null;
-    return prep?.claim(url) ?? null;
+    if (!prep) return null;
+    if (url !== prep.link.url) {
+      prep.close(); // another model or endpoint: released
+      return null;
+    }
+    return prep.take(); // throws the prepare_failed error
   }
 
   #busy(): TransportError {

@@ -1,7 +1,7 @@
 /**
  * `@realtime-agents/core/transport-kit`: what every transport does the same way — key sources and
  * their resolution, the browser check, the staged connect deadline, the `session_rejected` rule,
- * the outgoing event size bound, warnings, and the default base URL. For transport authors; the
+ * the outgoing event size bound, warnings, the default base URL, and the connection prepared before the click. For transport authors; the
  * error codes are listed in docs/transport-errors.md.
  * @example
  * import { ConnectDeadline, resolveKey, isBrowser } from '@realtime-agents/core/transport-kit';
@@ -19,5 +19,11 @@ export {
   resolveKey,
 } from './key-resolution.js';
 export { isEphemeralKey, type KeySource, maskKey, readKey } from './key-source.js';
+export {
+  PREPARED_IDLE_MS,
+  PreparedLink,
+  type PreparedLinkOptions,
+  type PreparationState,
+} from './prepared-link.js';
 export { answersSessionUpdate, type ServerErrorBody, sessionRejectedError } from './session-handshake.js';
 export { reportWarning } from './warning.js';
