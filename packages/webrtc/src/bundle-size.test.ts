@@ -26,7 +26,7 @@ export const start = () => runner.session(agent);`;
 const APP_FILE = 'bundle-size-app.ts';
 const KB = 1024;
 /**
- * Up front with code splitting (the entry and the chunks it imports statically): 29,973 bytes today.
+ * Up front with code splitting (the entry and the chunks it imports statically): 30,051 bytes today.
  * The issue's target is 20 KB; what remains is mostly core's session machinery (session, options,
  * parser, tools, redaction), the call (SDP, monitor, playback tracking) and its microphone path.
  * Raised from 32 KB for features users asked for (issue 16), each measured: the session
@@ -49,10 +49,11 @@ const KB = 1024;
  * reconnector (loop, hold, re-seed; awaited at most 2 s after connect, or at a drop) took
  * 36,669 → 34,967 bytes on its own, +0.6 KB in one file (its loader and esbuild's lazy wrappers).
  * Together: 31,000 bytes up front, 43,147 in one file. Then the microphone's opener (media.ts),
- * loaded the same way and awaited when the call opens the microphone: 29,973 up front, 43,207 in one file.
+ * loaded the same way and awaited when the call opens the microphone: 29,973 up front, 43,207 in one file;
+ * the transport kit's shared prepared-link state machine then +78 (30,051) and +83 (43,290).
  */
 const UPFRONT_CEILING = 30 * KB;
-/** Everything in one file (an app built without code splitting): 43,207 bytes today. */
+/** Everything in one file (an app built without code splitting): 43,290 bytes today. */
 const SINGLE_FILE_CEILING = 43 * KB;
 /**
  * Code an app that never calls `sendAudio` or `updateHistory`, asks for G.711, uses no hosted MCP
