@@ -8,27 +8,13 @@
 import { rmsDbfs } from '@realtime-agents/audio';
 import { RealtimeSession, type SessionEvent, type Transport } from '@realtime-agents/core';
 import { ConnectFailure } from './connect-failure.js';
-import { type DeviceControls, DemoLink, type DrillName, type LinkSettings, VAD } from './demo-link.js';
+import { type DeviceControls, DemoLink, type LinkSettings, VAD } from './demo-link.js';
 import { MicMeter } from './mic-meter.js';
 import { Speaker } from './speaker.js';
 
 export { ConnectFailure };
 
-/**
- * Failure drills the emulator can play (`x-emulator-fault` header / `?emulator_fault=`), plus an
- * unreachable backend. An array, not an object: `'500'` would sort first as an object key.
- */
-export const DRILLS = [
-  ['none', 'No drill'],
-  ['expired_key', 'Expired key (401)'],
-  ['500', 'Emulator fault: HTTP 500 on call setup (WebRTC)'],
-  ['rate_limit', 'Emulator fault: rate limited (429)'],
-  ['close_mid_response', 'Emulator fault: connection drops mid-answer (once; it reconnects)'],
-  ['rollover', 'Session rollover every 8 s (between turns)'],
-  ['ice_never_connects', 'WebRTC failure: ICE never connects'],
-  ['unreachable', 'Backend unreachable'],
-] as const satisfies ReadonlyArray<readonly [DrillName, string]>;
-export type Drill = (typeof DRILLS)[number][0];
+export { DRILLS, type Drill } from './drills.js';
 
 export interface ConnectOptions extends LinkSettings {
   /** The link prepared before the click for these settings; built now when missing. */

@@ -11,19 +11,9 @@ import { webrtcTransport } from '@realtime-agents/webrtc';
 import { websocketTransport } from '@realtime-agents/websocket';
 import { createAgents } from './agents.js';
 import type { BackendConfig } from './backend-config.js';
+import type { Drill } from './drills.js';
 import { fetchClientSecret } from './client-secret.js';
 import { LateOutput } from './late-output.js';
-
-/** The page's failure drills (see `DRILLS` in connection.ts). */
-export type DrillName =
-  | 'none'
-  | 'expired_key'
-  | '500'
-  | 'rate_limit'
-  | 'close_mid_response'
-  | 'rollover'
-  | 'ice_never_connects'
-  | 'unreachable';
 
 /** The settings a link is built for; a change means a new link. */
 export interface LinkSettings {
@@ -33,7 +23,7 @@ export interface LinkSettings {
   speakerDeviceId?: string;
   /** Push-to-talk: `turn_detection: null` (the click mutes the microphone until held). */
   pushToTalk: boolean;
-  drill?: DrillName;
+  drill?: Drill;
   /** Where ephemeral keys come from. @default POST /session on the demo server */
   clientSecret?: () => Promise<string>;
   /** Connect timeout. @default 15000 */
