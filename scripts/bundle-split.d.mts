@@ -1,4 +1,9 @@
-import type { BuildResult, Metafile } from 'esbuild';
+import type { BuildOptions, BuildResult, Metafile } from 'esbuild';
+
+/** How the size tests build an app (minified browser ESM, zod external, sources). */
+export declare const KIT_BUILD: BuildOptions & { write: false };
+/** gzip -9 bytes of one output file. */
+export declare function gzipBytes(contents: Uint8Array): number;
 
 /** A code-split build as a browser loads it (gzip -9 bytes). */
 export interface Split {

@@ -1,8 +1,30 @@
 // Measures a code-split esbuild build as a browser loads it: what the entry needs before it runs
 // (itself and the chunks it imports statically, transitively) and what loads only on demand.
-// Shared by the bundle-size tests and the bundle bench, so they agree on what "up front" means.
+// Shared by the bundle-size tests and the bundle bench, so they agree on what "up front" means
+// and build the kit the same way.
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+
+/**
+ * How the size tests build an app: minified browser ESM with zod left out (the user's schema
+ * library is the user's choice), from the packages' sources. Add the entry and, for code
+ * splitting, `splitting`, `outdir` and `metafile`.
+ */
+export const KIT_BUILD = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  conditions: ['source'],
+  external: ['zod', 'zod/*'],
+  write: false,
+  legalComments: 'none',
+  logLevel: 'silent',
+};
+
+/** gzip -9 bytes of one output file. */
+export const gzipBytes = (contents) => gzipSync(contents, { level: 9 }).length;
 
 /**
  * Output paths (metafile keys) the entry loads before running. `entry` ends the entry's input path
@@ -41,7 +63,7 @@ export function measureSplit(result, entry, absWorkingDir = process.cwd()) {
   for (const file of result.outputFiles) {
     const key = byPath.get(file.path);
     if (!key) continue;
-    const gz = gzipSync(file.contents, { level: 9 }).length;
+    const gz = gzipBytes(file.contents);
     if (first.has(key)) {
       split.upfront += gz;
       split.upfrontInputs.push(...Object.keys(meta.outputs[key].inputs));

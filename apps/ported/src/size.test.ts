@@ -1,11 +1,11 @@
 // Keeps the migration guide's "One app, ported" honest: builds theirs.ts and ours.ts with esbuild the
-// way packages/webrtc/src/bundle-size.test.ts measures (minify, browser ESM, zod external, gzip -9)
+// way packages/webrtc/src/bundle-size.test.ts measures (scripts/bundle-split.mjs's KIT_BUILD, gzip -9)
 // and checks the sizes the guide quotes are within 5% of today's, and its line counts exact.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { gzipBytes, KIT_BUILD } from '../../../scripts/bundle-split.mjs';
 
 const src = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const guide = readFileSync(
@@ -15,20 +15,8 @@ const guide = readFileSync(
 
 /** gzip -9 bytes of one app, bundled and minified for the browser with zod left out. */
 async function gzippedSize(app: 'theirs' | 'ours'): Promise<number> {
-  const result = await build({
-    entryPoints: [src(`${app}.ts`)],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    external: ['zod', 'zod/*'],
-    write: false,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+  const result = await build({ ...KIT_BUILD, entryPoints: [src(`${app}.ts`)] });
+  return gzipBytes(result.outputFiles[0]!.contents);
 }
 
 /** Lines that are neither blank nor comments. */
