@@ -86,6 +86,17 @@ async function connected(runner: RealtimeRunner, a = agent) {
 const sessionUpdates = (wire: ReturnType<typeof recordingWebSocket>) =>
   wire.sent().filter((e) => e.type === 'session.update');
 
+/** A bare Realtime WebSocket server on 127.0.0.1 that the test scripts itself; closed after the test. */
+async function rawServer(): Promise<{ wss: WebSocketServer; port: number }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'realtime' });
+  await new Promise((r) => wss.once('listening', r));
+  cleanups.push(() => {
+    for (const c of wss.clients) c.terminate();
+    wss.close();
+  });
+  return { wss, port: (wss.address() as { port: number }).port };
+}
+
 describe('prepare() with websocketTransport', () => {
   it('prepare, then connect: adopts the same socket (the emulator sees one), sends nothing before the first turn', async () => {
     const { transport, wire } = spied();
@@ -127,13 +138,7 @@ describe('prepare() with websocketTransport', () => {
   });
 
   it('server events that arrive while prepared are held and delivered in order at connect', async () => {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'realtime' });
-    await new Promise((r) => wss.once('listening', r));
-    cleanups.push(() => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-    });
-    const port = (wss.address() as { port: number }).port;
+    const { wss, port } = await rawServer();
     wss.on('connection', (ws) => {
       ws.send(JSON.stringify({ type: 'session.created', event_id: 'e1', session: { type: 'realtime' } }));
       ws.on('message', (d) => {
@@ -360,13 +365,7 @@ describe('a failed prepare() names the stage; the next connect reports it, the o
   });
 
   it('session.created: a server that never sends it (connect_timeout)', async () => {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'realtime' });
-    await new Promise((r) => wss.once('listening', r));
-    cleanups.push(() => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-    });
-    const port = (wss.address() as { port: number }).port;
+    const { port } = await rawServer();
     const transport = keep(websocketTransport({ apiKey: 'sk-test', connectTimeoutMs: 300 }));
     const runner = runnerFor(transport, { baseUrl: `http://127.0.0.1:${port}/v1` });
     const err = await failsAt(
