@@ -72,19 +72,25 @@ async function prepared(transport: 'webrtc' | 'websocket', idleTimeoutMs?: numbe
   return link;
 }
 
+/** The Connect click on a page whose link was prepared (or has expired). */
+async function click(link: DemoLink) {
+  const events: SessionEvent[] = [];
+  const c = await DemoConnection.open({
+    ...link.settings,
+    link,
+    onEvent: (e) => events.push(e),
+    onMicLevel: () => undefined,
+  });
+  open = c;
+  return { c, events };
+}
+
 describe.each(['websocket', 'webrtc'] as const)('DemoConnection over %s', (transport) => {
   it('adopts the link prepared before the click, and answers over it', async () => {
     const link = await prepared(transport);
     expect(link.preparation).toBe('ready');
     const beforeClick = await serverSessions();
-    const events: SessionEvent[] = [];
-    const c = await DemoConnection.open({
-      ...link.settings,
-      link,
-      onEvent: (e) => events.push(e),
-      onMicLevel: () => undefined,
-    });
-    open = c;
+    const { c, events } = await click(link);
     expect(c.transport).toBe(link.transport);
     expect(link.preparation).toBe('none'); // taken by the connect
     // the session runs on the server session made before the click, not on a new one
@@ -98,14 +104,7 @@ describe.each(['websocket', 'webrtc'] as const)('DemoConnection over %s', (trans
   it('a prepared link that expired: the click connects anew', async () => {
     const link = await prepared(transport, 200);
     await expect.poll(() => link.preparation, { timeout: 3000 }).toBe('expired');
-    const events: SessionEvent[] = [];
-    const c = await DemoConnection.open({
-      ...link.settings,
-      link,
-      onEvent: (e) => events.push(e),
-      onMicLevel: () => undefined,
-    });
-    open = c;
+    const { c, events } = await click(link);
     await c.session.sendText('Hello again');
     await until(events, (e) => e.type === 'transcript' && e.role === 'assistant' && e.final);
   });
