@@ -1,18 +1,8 @@
-import { TransportError } from '@realtime-agents/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { rejection as failure } from '../test/rejection.js';
 import { resolveAuth } from './auth.js';
 
 afterEach(() => vi.unstubAllEnvs());
-
-async function failure(p: Promise<unknown>): Promise<TransportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TransportError);
-    return e as TransportError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('resolveAuth (Node, headers)', () => {
   it('sends Authorization: Bearer with the transport key before the runner key and the env', async () => {

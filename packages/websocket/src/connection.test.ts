@@ -11,6 +11,7 @@ import { type Emulator, startEmulator } from '@realtime-agents/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { recordingWebSocket, record } from '../test/node-helpers.js';
+import { rejection } from '../test/rejection.js';
 import { HandshakeError, websocketTransport } from './index.js';
 import type { WebSocketTransportOptions } from './options.js';
 
@@ -27,16 +28,6 @@ afterAll(async () => {
 afterEach(() => vi.unstubAllEnvs());
 
 const agent = new RealtimeAgent({ name: 'A', instructions: 'Be brief.' });
-
-async function rejection(p: Promise<unknown>): Promise<TransportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TransportError);
-    return e as TransportError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function handlers(): TransportHandlers & { messages: Array<Record<string, unknown>>; states: string[] } {
   const messages: Array<Record<string, unknown>> = [];

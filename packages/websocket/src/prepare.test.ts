@@ -5,13 +5,14 @@ import {
   RealtimeRunner,
   RealtimeSession,
   type TransportConnectOptions,
-  TransportError,
+  type TransportError,
   type TransportHandlers,
 } from '@realtime-agents/core';
 import { type Emulator, startEmulator } from '@realtime-agents/emulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { record, recordingWebSocket, sleep } from '../test/node-helpers.js';
+import { rejection } from '../test/rejection.js';
 import { type WebSocketTransport, websocketTransport } from './index.js';
 import type { WebSocketTransportOptions } from './options.js';
 
@@ -56,16 +57,6 @@ async function until(check: () => unknown, ms: number, what: string): Promise<vo
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<TransportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TransportError);
-    return e as TransportError;
-  }
-  throw new Error('expected a rejection');
 }
 
 function keep<T extends { close(): void }>(x: T): T {
