@@ -12,7 +12,7 @@ import { websocketTransport } from '@realtime-agents/websocket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventJson, eventSummary } from './loggable.js';
 
-const WRONG_SK = 'sk-fake-0123456789abcdefghij0123456789KLMN';
+const WRONG_SK = 'sk-fake-NOTAREALKEY0TESTONLY0000000000KLMN';
 const UNKNOWN_EK = 'ek_68af0123456789abcdef0123456789ab';
 
 let strict: Emulator;

@@ -2,7 +2,7 @@ import type { SessionEvent } from '@realtime-agents/core';
 import { describe, expect, it } from 'vitest';
 import { eventJson, eventSummary } from './loggable.js';
 
-const SK = 'sk-fake-0123456789abcdefghijKLMN';
+const SK = 'sk-fake-NOTAREALKEY0TESTONLYKLMN';
 const EK = 'ek_68af0123456789abcdef0123456789ab';
 
 /** The events through which a key reached the log before redaction. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskSecret, redactSecrets, redactValue } from './redact.js';
 
-const SK = 'sk-fake-0123456789abcdefghijKLMN';
+const SK = 'sk-fake-NOTAREALKEY0TESTONLYKLMN';
 const PROJ = `sk-proj-${'A1b2C3d4'.repeat(12)}wxYZ`;
 const EK = 'ek_68af0123456789abcdef0123456789ab';
 const KEYS = [SK, PROJ, EK];

@@ -5,7 +5,7 @@ import { OpenAIApiError } from './errors.js';
 import { type FakeReply, type FakeUpstream, startFakeUpstream } from './fake-upstream.test-helper.js';
 
 // Upstreams (or proxies in front of them) that echo credentials back; none may reach an error.
-const KEY = 'sk-proj-0123456789abcdefghij0123456789KLMN';
+const KEY = 'sk-proj-NOTAREALKEY0TESTONLY0000000000KLMN';
 const EK = 'ek_68af0123456789abcdef0123456789ab';
 let upstream: FakeUpstream;
 let reply: FakeReply;

@@ -82,7 +82,7 @@ describe('EventLogView', () => {
   });
 
   it('never shows a key: error messages, causes and raw server events are masked', () => {
-    const key = 'sk-proj-0123456789abcdefghij0123456789KLMN';
+    const key = 'sk-proj-NOTAREALKEY0TESTONLY0000000000KLMN';
     const secret = 'ek_68af0123456789abcdef0123456789ab';
     const { root, log } = setup();
     const cause = new Error(`HTTP 401: Incorrect API key provided: ${key}`);

@@ -14,7 +14,7 @@ describe('StatusView', () => {
     const el = stubElement();
     new StatusView(el as unknown as HTMLElement).set(
       'error',
-      'The API refused creating a client secret (401): Incorrect API key provided: sk-fake-0123456789abcdefghijKLMN.',
+      'The API refused creating a client secret (401): Incorrect API key provided: sk-fake-NOTAREALKEY0TESTONLYKLMN.',
     );
     expect(el.textContent).toBe(
       'Error: The API refused creating a client secret (401): Incorrect API key provided: sk-…KLMN.',
